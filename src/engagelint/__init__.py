@@ -1,0 +1,23 @@
+"""engagelint: a linter for social-media drafts.
+
+The library API (``lint_text``, ``lint_paths``) never prints and never exits; heavy modules
+are imported on first use so that ``engagelint --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "lint_text", "lint_bytes", "lint_paths", "LintResult", "Violation"]
+
+
+def __getattr__(name: str):
+    if name in ("lint_text", "lint_bytes", "lint_paths", "LintResult"):
+        from engagelint import api
+
+        return getattr(api, name)
+    if name == "Violation":
+        from engagelint.models import Violation
+
+        return Violation
+    raise AttributeError(name)

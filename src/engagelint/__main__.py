@@ -1,0 +1,3 @@
+from engagelint.cli import main
+
+main()

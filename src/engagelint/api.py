@@ -1,0 +1,142 @@
+"""The library API: ``lint_text``, ``lint_bytes``, ``lint_paths``. No printing, no exiting.
+
+Usage errors (a path that does not exist, a bad config) are returned or raised as values
+(``LintResult.errors``, ``ConfigError``); problems with a draft are ``syntax`` violations.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from engagelint.config import Config, ConfigError, load_config
+from engagelint.config.loader import config_from_toml
+from engagelint.engine import Linter
+from engagelint.models import Violation
+from engagelint.offsets import LineIndex
+from engagelint.sources.decode import DecodeError, decode
+from engagelint.sources.discover import discover
+from engagelint.sources.document import ParsedSource, parse_source
+from engagelint.sources.problems import SourceProblem
+
+__all__ = ["LintResult", "lint_text", "lint_bytes", "lint_paths", "ConfigError", "Config"]
+
+
+@dataclass
+class LintResult:
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files: int = 0
+    posts: int = 0
+    paths: list[str] = field(default_factory=list)
+
+
+def _config(config: Config | str | Path | None, start: str | Path | None = None) -> Config:
+    if isinstance(config, Config):
+        return config
+    if config is None:
+        return load_config(start=start) if start is not None else config_from_toml("")
+    return load_config(config_path=config)
+
+
+def make_linter(config: Config, select=None, ignore=(), extend_select=()) -> Linter:
+    return Linter(config, select=select, ignore=ignore, extend_select=extend_select)
+
+
+def parse_bytes(data: bytes, path: str, config: Config, linter: Linter) -> tuple[ParsedSource | None, list[Violation]]:
+    """Decode and parse one file; unreadable or oversized files become syntax violations."""
+    if len(data) > config.max_file_size:
+        msg = (
+            f"file is {len(data) / 1048576:.1f} MiB, over max_file_size "
+            f"({config.max_file_size / 1048576:.1f} MiB); not linted"
+        )
+        return None, _file_problem(linter, path, "EL005", msg)
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        return None, _file_problem(linter, path, "EL000", str(exc))
+    return parse_source(path, decoded.text, config.sources), []
+
+
+def _file_problem(linter: Linter, path: str, code: str, message: str) -> list[Violation]:
+    v = linter.problem_violation(path, LineIndex(""), "", SourceProblem(code, message, 0, 0))
+    return [v] if v is not None else []
+
+
+def lint_parsed(linter: Linter, parsed: ParsedSource) -> list[Violation]:
+    return linter.lint_source(parsed).violations
+
+
+def lint_text(
+    text: str, *, path: str = "draft.md", config: Config | str | Path | None = None, select=None, ignore=()
+) -> LintResult:
+    """Lint one draft given as text. ``path`` decides the format (.md, .txt, .csv)."""
+    cfg = _config(config)
+    linter = make_linter(cfg, select, ignore)
+    parsed = parse_source(path, text, cfg.sources)
+    violations = lint_parsed(linter, parsed) + linter.finish()
+    violations.sort(key=Violation.sort_key)
+    return LintResult(violations, [], 1, len(parsed.posts), [path])
+
+
+def lint_bytes(
+    data: bytes, *, path: str = "draft.md", config: Config | str | Path | None = None, select=None, ignore=()
+) -> LintResult:
+    cfg = _config(config)
+    linter = make_linter(cfg, select, ignore)
+    parsed, problems = parse_bytes(data, path, cfg, linter)
+    violations = problems
+    posts = 0
+    if parsed is not None:
+        violations = lint_parsed(linter, parsed)
+        posts = len(parsed.posts)
+    violations = violations + linter.finish()
+    violations.sort(key=Violation.sort_key)
+    return LintResult(violations, [], 1, posts, [path])
+
+
+def read_file(path: str, max_size: int) -> bytes:
+    """Read at most ``max_size + 1`` bytes: enough to know a file is too large, never more."""
+    with open(path, "rb") as fh:
+        return fh.read(max_size + 1)
+
+
+def lint_paths(
+    paths: Iterable[str | Path] = (".",),
+    *,
+    config: Config | str | Path | None = None,
+    select=None,
+    ignore=(),
+    extend_select=(),
+) -> LintResult:
+    """Lint files and folders (folders recursively). Config is discovered from the first path when not given."""
+    path_list = [str(p) for p in paths] or ["."]
+    cfg = _config(config, start=path_list[0])
+    linter = make_linter(cfg, select, ignore, extend_select)
+    found = discover(path_list, cfg.root, cfg.exclude, cfg.respect_gitignore)
+    result = LintResult(errors=list(found.errors), paths=found.files)
+    for path in found.files:
+        result.files += 1
+        try:
+            data = read_file(path, cfg.max_file_size)
+        except OSError as exc:
+            result.violations.extend(_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})"))
+            continue
+        parsed, problems = parse_bytes(data, path, cfg, linter)
+        result.violations.extend(problems)
+        if parsed is not None:
+            result.posts += len(parsed.posts)
+            result.violations.extend(lint_parsed(linter, parsed))
+    result.violations.extend(linter.finish())
+    result.violations.sort(key=Violation.sort_key)
+    return result
+
+
+def display_path(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel

@@ -1,0 +1,62 @@
+"""The command line: a thin click layer over the library API.
+
+``engagelint [PATH...]`` lints (the ``check`` command is implied); subcommands are imported
+only when used, so ``--version``, ``rules`` and ``rule`` never import spaCy.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from engagelint import __version__
+
+SUBCOMMANDS = {
+    "check": "engagelint.cli.check:command",
+    "rules": "engagelint.cli.rules_cmd:rules_command",
+    "rule": "engagelint.cli.rules_cmd:rule_command",
+    "init": "engagelint.cli.init_cmd:command",
+    "goals": "engagelint.cli.goals:command",
+    "archive": "engagelint.cli.archive:command",
+    "lsp": "engagelint.cli.lsp:command",
+    "report": "engagelint.cli.report:command",
+    "cache": "engagelint.cli.cache:command",
+}
+
+
+class LazyDefaultGroup(click.Group):
+    """Loads subcommands on demand and treats ``engagelint drafts/`` as ``engagelint check drafts/``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in SUBCOMMANDS if self.get_command(ctx, name) is not None]
+
+    def get_command(self, ctx: click.Context, name: str):
+        target = SUBCOMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name == module:
+                return None  # optional subcommand not installed in this build
+            raise
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=LazyDefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="engagelint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Lint social-media drafts: goals, formality, noise, duplication, platform fit, automation.
+
+    Run `engagelint PATH...` to lint files and folders (default: the current folder).
+    """
+
+
+def main() -> None:
+    cli(prog_name="engagelint")

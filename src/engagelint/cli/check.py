@@ -1,0 +1,195 @@
+"""``engagelint [check] PATH...``: lint, print in the chosen format, exit 0/1/2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+
+import click
+
+from engagelint.models import Severity
+
+FORMATS = ["text", "json", "github", "sarif", "junit", "auto"]
+
+
+def _csv_list(values: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def fail(message: str) -> None:
+    click.echo(f"engagelint: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.command("check", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, names, categories or prefixes).")
+@click.option("--extend-select", multiple=True, help="Enable these rules on top of the selection.")
+@click.option("--fail-on", "--severity", "fail_on", type=click.Choice(["error", "warning", "info"]),
+              help="Lowest severity that makes the exit status 1 (default from config: warning).")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each problem.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems (no summary line).")
+@click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the paths).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--stdin-filename", help="Name (and format) of the draft read from '-' (stdin).")
+@click.option("--changed-since", "--diff-ref", "changed_since", metavar="REF",
+              help="Only report problems on lines changed since this git ref.")  # fmt: skip
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only problems not in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's problems as the baseline.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
+            fix, show_diff, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache):  # fmt: skip
+    """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
+    from engagelint import api
+    from engagelint.config import ConfigError, load_config
+    from engagelint.formatters import FormatOptions, get_formatter
+    from engagelint.formatters.base import Summary
+    from engagelint.formatters.text import statistics as stats_table
+
+    paths = list(paths) or ["."]
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    use_stdin = paths == ["-"]
+    try:
+        start = os.path.dirname(stdin_filename) or "." if use_stdin and stdin_filename else paths[0]
+        config = load_config(config_path=config_path, start=start)
+        sel = _csv_list(select) or None
+        kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore))
+        if use_stdin:
+            data = sys.stdin.buffer.read()
+            result = api.lint_bytes(data, path=stdin_filename or "<stdin>", **kwargs)
+        else:
+            if "-" in paths:
+                fail("'-' (stdin) cannot be combined with other paths")
+            result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
+    except ConfigError as exc:
+        fail(str(exc))
+        return
+    for err in result.errors:
+        click.echo(f"engagelint: error: {err}", err=True)
+
+    violations = result.violations
+    if changed_since:
+        from engagelint.gitdiff import changed_lines
+
+        try:
+            changed = changed_lines(changed_since, result.paths, os.getcwd())
+        except Exception as exc:  # git missing, bad ref
+            fail(f"--changed-since {changed_since}: {exc}")
+            return
+        if changed is not None:
+            violations = [v for v in violations if v.line in changed.get(os.path.normpath(v.path), set())]
+
+    baseline_known = baseline_stale = 0
+    if write_baseline:
+        from engagelint.baseline import write_baseline as _write
+
+        _write(violations, write_baseline)
+    if baseline:
+        from engagelint.baseline import apply_baseline, load_baseline
+
+        try:
+            violations, baseline_known, baseline_stale = apply_baseline(violations, load_baseline(baseline))
+        except (OSError, ValueError) as exc:
+            fail(f"{baseline}: cannot read the baseline ({exc})")
+            return
+
+    fixed = 0
+    if fix or show_diff:
+        from engagelint.fixes import fix_file, unified_diff
+
+        by_path: dict[str, list] = {}
+        for v in violations:
+            if v.fix is not None:
+                by_path.setdefault(v.path, []).append(v)
+        diffs = []
+        for path, vs in sorted(by_path.items()):
+            if use_stdin:
+                break
+            outcome = fix_file(path, vs, write=fix and not show_diff)
+            if outcome is None:
+                continue
+            fixed += outcome.applied
+            if show_diff:
+                diffs.append(unified_diff(outcome))
+        if show_diff:
+            click.echo("".join(diffs), nl=False)
+            sys.exit(1 if diffs else 0)
+        if fixed:
+            # Re-lint so the report shows what is left, with positions in the fixed files.
+            result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
+            violations = result.violations
+
+    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    counts = Counter(str(v.severity) for v in violations)
+    summary = Summary(
+        files=result.files,
+        posts=result.posts,
+        violations=len(violations),
+        by_severity=dict(counts),
+        fixable=sum(1 for v in violations if v.fix is not None),
+        fixed=fixed,
+        errors=tuple(result.errors),
+        baseline_suppressed=baseline_known,
+        baseline_stale=baseline_stale,
+    )
+    out_stream_is_tty = output_file is None and sys.stdout.isatty()
+    options = FormatOptions(
+        color=color if color is not None else (out_stream_is_tty and "NO_COLOR" not in os.environ),
+        root=str(config.root),
+        rules={r.info.code: r.info for r in _registry_rules(config)} if fmt in ("sarif", "junit") else {},
+        paths=tuple(result.paths),
+        tool_version=_version(),
+    )
+    if statistics and fmt == "text":
+        text = stats_table(violations)
+        if not quiet:
+            from engagelint.formatters.text import summary_line
+
+            text += summary_line(summary) + "\n"
+    else:
+        try:
+            formatter = get_formatter(fmt, options)
+        except (ValueError, ModuleNotFoundError) as exc:
+            fail(str(exc))
+            return
+        formatter.start()
+        for v in violations:
+            formatter.handle(v)
+        text = formatter.finish(summary)
+        if quiet and fmt == "text":
+            text = "".join(line + "\n" for line in text.splitlines()[:-1])
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        click.echo(text, nl=False)
+
+    if result.errors:
+        sys.exit(2)
+    if exit_zero:
+        sys.exit(0)
+    sys.exit(1 if any(v.severity >= threshold for v in violations) else 0)
+
+
+def _registry_rules(config):
+    from engagelint.rules.registry import cached_registry
+
+    return list(cached_registry(tuple(config.extend), str(config.root)))
+
+
+def _version() -> str:
+    from engagelint import __version__
+
+    return __version__

@@ -1,0 +1,76 @@
+"""Find and read the configuration: ``--config``, else the first ``engagelint.toml``,
+``.engagelint.toml`` or ``pyproject.toml`` with ``[tool.engagelint]`` walking up from the linted path."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+from engagelint.config.schema import Config, ConfigError, build_config
+
+CONFIG_NAMES = ("engagelint.toml", ".engagelint.toml", "pyproject.toml")
+
+
+def find_config(start: Path) -> Path | None:
+    start = start.resolve()
+    if start.is_file() or not start.exists():
+        start = start.parent
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.engagelint" in text
+
+
+def read_config_file(path: Path, now: datetime | None = None) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the configuration is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("engagelint", {})
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: [tool.engagelint] must be a table")
+    return build_config(data, path, path.parent.resolve(), now=now)
+
+
+def load_config(
+    config_path: str | Path | None = None, start: str | Path | None = None, now: datetime | None = None
+) -> Config:
+    """The explicit file if given; else the nearest one found from ``start``; else defaults."""
+    if config_path is not None:
+        path = Path(config_path)
+        if not path.is_file():
+            raise ConfigError(f"{path}: configuration file not found")
+        return read_config_file(path, now)
+    found = find_config(Path(start) if start is not None else Path.cwd())
+    if found is None:
+        return build_config({}, None, Path.cwd().resolve(), now=now)
+    return read_config_file(found, now)
+
+
+def config_from_toml(text: str, root: Path | None = None, now: datetime | None = None) -> Config:
+    """Build a Config from TOML text (library users and tests)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration: invalid TOML: {exc}") from None
+    return build_config(data, None, (root or Path.cwd()).resolve(), now=now)

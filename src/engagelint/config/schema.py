@@ -1,0 +1,299 @@
+"""The resolved, validated configuration. Validation errors name the file, the key and what was expected."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+from engagelint.models import PLATFORMS, Severity
+from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
+from engagelint.sources.csvfile import CsvSettings
+from engagelint.sources.document import SourceSettings
+from engagelint.sources.metadata import MetadataSettings, parse_datetime, parse_platforms
+
+
+class ConfigError(Exception):
+    """A problem in the configuration: one line, naming the file and the key."""
+
+
+REGISTERS = ("formal", "neutral", "casual")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PerFile:
+    patterns: tuple[str, ...]
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    lang: str = "auto"
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    extend: tuple[str, ...] = ()
+    rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    per_file: tuple[PerFile, ...] = ()
+    profile: BrandProfile = field(default_factory=BrandProfile)
+    sources: SourceSettings = field(default_factory=SourceSettings)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "configuration"
+
+
+def _norm(key: str) -> str:
+    return key.replace("-", "_")
+
+
+class _Validator:
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def fail(self, key: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.label}: {key}: {message}")
+
+    def str_(self, key: str, value: Any, choices: tuple[str, ...] = ()) -> str:
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected a string, got {_describe(value)}")
+        if choices and value not in choices:
+            raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def bool_(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {_describe(value)}")
+        return value
+
+    def strs(self, key: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"expected a list of strings, got {_describe(value)}")
+        return tuple(value)
+
+    def table(self, key: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a table, got {_describe(value)}")
+        return value
+
+    def keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+        for k in table:
+            if _norm(k) not in allowed:
+                raise self.fail(f"{key}.{k}" if key else k, f"unknown key (expected one of: {', '.join(allowed)})")
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+TOP_LEVEL = (
+    "lang", "platforms", "goals", "require_goal", "brand_terms", "allowed_words", "register",
+    "register_by_platform", "select", "extend_select", "ignore", "fail_on", "exclude", "respect_gitignore",
+    "extend", "rules", "per_file", "per_file_ignores", "freeze", "posting_hours", "timezone", "metadata",
+    "csv", "max_file_size", "archive", "relevance", "cache",
+)  # fmt: skip
+
+
+def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: datetime | None = None) -> Config:
+    label = str(path) if path else "configuration"
+    v = _Validator(label)
+    data = {_norm(k): val for k, val in data.items()}
+    v.keys("", data, TOP_LEVEL)
+
+    lang = v.str_("lang", data.get("lang", "auto"), ("auto", "en", "fr"))
+    platforms: tuple[str, ...] = ()
+    if "platforms" in data:
+        found, unknown = parse_platforms(list(v.strs("platforms", data["platforms"])), MetadataSettings())
+        if unknown:
+            raise v.fail("platforms", f"unknown platform(s) {', '.join(unknown)} (known: {', '.join(PLATFORMS)})")
+        platforms = found
+    goals = _goals(v, data.get("goals", []))
+    register = v.str_("register", data.get("register", "neutral"), REGISTERS)
+    by_platform = {}
+    for name, reg in v.table("register_by_platform", data.get("register_by_platform", {})).items():
+        found, unknown = parse_platforms(name, MetadataSettings())
+        if unknown or not found:
+            raise v.fail(f"register_by_platform.{name}", f"unknown platform (known: {', '.join(PLATFORMS)})")
+        by_platform[found[0]] = v.str_(f"register_by_platform.{name}", reg, REGISTERS)
+    freeze = _freeze(v, data.get("freeze", []))
+    posting_hours = _hours(v, data.get("posting_hours"))
+    timezone = v.str_("timezone", data.get("timezone", "UTC"))
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)
+    except Exception:
+        raise v.fail("timezone", f"unknown time zone {timezone!r} (use a name such as Europe/Paris)") from None
+
+    try:
+        fail_on = Severity.parse(v.str_("fail_on", data.get("fail_on", "warning")))
+    except ValueError as exc:
+        raise v.fail("fail_on", str(exc)) from None
+
+    rules: dict[str, dict[str, Any]] = {}
+    for key, settings in v.table("rules", data.get("rules", {})).items():
+        rules[key] = dict(v.table(f"rules.{key}", settings))
+
+    per_file = list(_per_file(v, data.get("per_file", [])))
+    for pattern, codes in v.table("per_file_ignores", data.get("per_file_ignores", {})).items():
+        per_file.append(PerFile((pattern,), ignore=v.strs(f"per_file_ignores.{pattern}", codes)))
+
+    meta_tbl = v.table("metadata", data.get("metadata", {}))
+    v.keys("metadata", meta_tbl, ("keys", "platform_aliases", "date_formats"))
+    key_aliases = {
+        k: v.strs(f"metadata.keys.{k}", val) for k, val in v.table("metadata.keys", meta_tbl.get("keys", {})).items()
+    }
+    for k in key_aliases:
+        if k not in ("platform", "schedule", "lang", "goals", "campaign"):
+            raise v.fail(f"metadata.keys.{k}", "expected one of platform, schedule, lang, goals, campaign")
+    aliases = {}
+    for k, val in v.table("metadata.platform_aliases", meta_tbl.get("platform_aliases", {})).items():
+        target = v.str_(f"metadata.platform_aliases.{k}", val)
+        found, unknown = parse_platforms(target, MetadataSettings())
+        if unknown or not found:
+            raise v.fail(f"metadata.platform_aliases.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})")
+        aliases[k] = found[0]
+    metadata = MetadataSettings(key_aliases, aliases, v.strs("metadata.date_formats", meta_tbl.get("date_formats", [])))
+
+    csv_tbl = v.table("csv", data.get("csv", {}))
+    v.keys("csv", csv_tbl, ("text_column", "date_column", "platform_column", "delimiter"))
+    csv = CsvSettings(**{_norm(k): v.str_(f"csv.{k}", val) for k, val in csv_tbl.items()})
+
+    size = data.get("max_file_size", DEFAULT_MAX_FILE_SIZE)
+    max_file_size = _size(v, size)
+
+    settings = {
+        "archive": v.table("archive", data.get("archive", {})),
+        "relevance": v.table("relevance", data.get("relevance", {})),
+        "cache": data.get("cache", True),
+        "root": str(root),
+    }
+    profile = BrandProfile(
+        platforms=platforms,
+        goals=goals,
+        brand_terms=v.strs("brand_terms", data.get("brand_terms", [])),
+        allowed_words=v.strs("allowed_words", data.get("allowed_words", [])),
+        register=register,
+        platform_register=by_platform,
+        freeze=freeze,
+        posting_hours=posting_hours,
+        timezone=timezone,
+        require_goal=v.bool_("require_goal", data.get("require_goal", False)),
+        now=now,
+        settings=settings,
+    )
+    return Config(
+        path=path,
+        root=root,
+        lang=lang,
+        select=v.strs("select", data.get("select", [])),
+        extend_select=v.strs("extend_select", data.get("extend_select", [])),
+        ignore=v.strs("ignore", data.get("ignore", [])),
+        fail_on=fail_on,
+        exclude=v.strs("exclude", data.get("exclude", [])),
+        respect_gitignore=v.bool_("respect_gitignore", data.get("respect_gitignore", True)),
+        extend=v.strs("extend", data.get("extend", [])),
+        rules=rules,
+        per_file=tuple(per_file),
+        profile=profile,
+        sources=SourceSettings(metadata=metadata, csv=csv),
+        max_file_size=max_file_size,
+    )
+
+
+def _goals(v: _Validator, value: Any) -> tuple[Goal, ...]:
+    if not isinstance(value, list):
+        raise v.fail("goals", f"expected a list of goal tables, got {_describe(value)}")
+    goals = []
+    seen = set()
+    for i, item in enumerate(value):
+        key = f"goals[{i}]"
+        tbl = v.table(key, item)
+        v.keys(key, tbl, ("id", "description", "keywords", "examples", "lang"))
+        if "id" not in tbl or "description" not in tbl:
+            raise v.fail(key, "each goal needs an id and a description")
+        gid = v.str_(f"{key}.id", tbl["id"])
+        if not re.match(r"^[\w\-]+$", gid):
+            raise v.fail(f"{key}.id", f"goal ids are single words (letters, digits, - or _), got {gid!r}")
+        if gid in seen:
+            raise v.fail(f"{key}.id", f"duplicate goal id {gid!r}")
+        seen.add(gid)
+        goals.append(
+            Goal(
+                id=gid,
+                description=v.str_(f"{key}.description", tbl["description"]),
+                keywords=v.strs(f"{key}.keywords", tbl.get("keywords", [])),
+                examples=v.strs(f"{key}.examples", tbl.get("examples", [])),
+                lang=v.str_(f"{key}.lang", tbl["lang"], ("en", "fr")) if "lang" in tbl else None,
+            )
+        )
+    return tuple(goals)
+
+
+def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
+    if not isinstance(value, list):
+        raise v.fail("freeze", f"expected a list of {{from, to, reason}} tables, got {_describe(value)}")
+    out = []
+    for i, item in enumerate(value):
+        key = f"freeze[{i}]"
+        tbl = v.table(key, item)
+        v.keys(key, tbl, ("from", "to", "reason"))
+        if "from" not in tbl or "to" not in tbl:
+            raise v.fail(key, "a freeze window needs 'from' and 'to' dates")
+        start = parse_datetime(tbl["from"])
+        end = parse_datetime(tbl["to"])
+        if start is None or end is None:
+            raise v.fail(key, "'from' and 'to' must be dates such as 2025-03-01 or 2025-03-01T09:00")
+        if end < start:
+            raise v.fail(key, "'to' is before 'from'")
+        if end.hour == 0 and end.minute == 0 and not isinstance(tbl["to"], datetime) and "T" not in str(tbl["to"]):
+            end = end.replace(hour=23, minute=59, second=59)  # a date means the whole day
+        out.append(FreezeWindow(start, end, v.str_(f"{key}.reason", tbl.get("reason", "freeze window"))))
+    return tuple(out)
+
+
+def _hours(v: _Validator, value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and re.match(r"^\d{1,2}\s*-\s*\d{1,2}$", value):
+        value = [int(x) for x in value.split("-")]
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, int) and 0 <= x <= 24 for x in value)):
+        raise v.fail("posting_hours", f"expected [start_hour, end_hour] such as [9, 18], got {_describe(value)}")
+    return int(value[0]), int(value[1])
+
+
+def _per_file(v: _Validator, value: Any):
+    if not isinstance(value, list):
+        raise v.fail("per_file", f"expected a list of tables, got {_describe(value)}")
+    for i, item in enumerate(value):
+        key = f"per_file[{i}]"
+        tbl = v.table(key, item)
+        v.keys(key, tbl, ("files", "select", "ignore"))
+        if "files" not in tbl:
+            raise v.fail(key, "needs 'files' (a glob or a list of globs)")
+        yield PerFile(v.strs(f"{key}.files", tbl["files"]), v.strs(f"{key}.select", tbl.get("select", [])),
+                      v.strs(f"{key}.ignore", tbl.get("ignore", [])))  # fmt: skip
+
+
+def _size(v: _Validator, value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str):
+        m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", value, re.IGNORECASE)
+        if m:
+            unit = (m.group(2) or "B").upper().replace("I", "")
+            mult = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
+            return int(float(m.group(1)) * mult)
+    raise v.fail("max_file_size", f"expected a size such as 10485760 or \"10MB\", got {_describe(value)}")

@@ -1,0 +1,347 @@
+"""The linter: parsed sources in, violations out. It reads no files and prints nothing.
+
+For each file: posts are checked by post rules, then thread rules see each thread; corpus rules
+observe every post and report in ``finish``. Findings are mapped to source positions through
+each post's OffsetMap, filtered by suppressions, and stamped with code, name and severity.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any, Iterable, Mapping
+
+from engagelint.config.schema import Config, ConfigError
+from engagelint.models import Edit, Finding, Fix, Location, Post, Severity, Violation
+from engagelint.rules.base import Option, Rule, RuleContext
+from engagelint.rules.registry import ActiveRule, Registry, cached_registry
+from engagelint.sources.document import ParsedSource
+from engagelint.sources.frontmatter import key_span, split_front_matter
+from engagelint.sources.problems import SourceProblem
+from engagelint.suppress import Suppressions, parse_suppressions
+
+SYNTAX_FROM_ENGINE = ("EL000", "EL001", "EL002", "EL003", "EL004", "EL005")
+
+
+@dataclass
+class FileReport:
+    path: str
+    posts: int = 0
+    violations: list[Violation] = field(default_factory=list)
+
+
+def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tuple[Severity | None, dict[str, Any]]:
+    """Split a rule's settings into a severity override and validated options."""
+    info = rule.info
+    options = info.defaults()
+    severity = None
+    for key, value in settings.items():
+        if key == "severity":
+            try:
+                severity = Severity.parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"{where}.severity: {exc}") from None
+            continue
+        opt: Option | None = info.options.get(key)
+        if opt is None:
+            known = ", ".join(["severity", *info.options]) or "severity"
+            raise ConfigError(f"{where}.{key}: unknown option for {info.code} {info.name} (expected: {known})")
+        types = opt.accepted_types()
+        if isinstance(value, bool) and bool not in types:
+            ok = False
+        else:
+            ok = isinstance(value, types)
+        if not ok:
+            names = " or ".join(t.__name__ for t in types)
+            raise ConfigError(f"{where}.{key}: expected {names}, got {type(value).__name__} {value!r}")
+        if opt.choices and value not in opt.choices:
+            raise ConfigError(f"{where}.{key}: expected one of {', '.join(map(str, opt.choices))}, got {value!r}")
+        options[key] = value
+    return severity, options
+
+
+class Linter:
+    def __init__(
+        self,
+        config: Config,
+        registry: Registry | None = None,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+    ) -> None:
+        self.config = config
+        try:
+            self.registry = registry or cached_registry(tuple(config.extend), str(config.root))
+        except Exception as exc:  # RegistryError: a broken rule pack is a config error
+            raise ConfigError(f"{config.label}: {exc}") from None
+        self.active = self._resolve(select, tuple(ignore), tuple(extend_select))
+        self._per_file_cache: dict[str, dict[str, ActiveRule]] = {}
+        self._corpus = [a for a in self.active.values() if a.rule.info.scope == "corpus"]
+        for a in self._corpus:
+            a.rule.reset()
+        self._suppressions: dict[str, Suppressions] = {}
+        # Files with suppressions, kept until corpus rules have reported (for EL004).
+        self._line_indexes: dict[str, tuple[Any, str]] = {}
+        self._needs_lemmas = any("lemmas" in a.rule.info.requires for a in self.active.values())
+
+    # -- selection --------------------------------------------------------------------------
+    def _expand(self, selectors: Iterable[str], where: str) -> set[str]:
+        out: set[str] = set()
+        for sel in selectors:
+            try:
+                out |= self.registry.expand(sel)
+            except KeyError:
+                raise ConfigError(f"{where}: unknown rule code, name or category {sel!r}") from None
+        return out
+
+    def _resolve(self, select, ignore, extend_select) -> dict[str, ActiveRule]:
+        cfg = self.config
+        label = cfg.label
+        if select is not None and list(select):
+            enabled = self._expand(select, "--select")
+        elif cfg.select:
+            enabled = self._expand(cfg.select, f"{label}: select")
+        else:
+            enabled = {c for c, r in self.registry.rules.items() if r.info.status == "stable"}
+        enabled |= self._expand(cfg.extend_select, f"{label}: extend_select")
+        enabled |= self._expand(extend_select, "--extend-select")
+        enabled -= self._expand(cfg.ignore, f"{label}: ignore")
+        enabled -= self._expand(ignore, "--ignore")
+        settings_by_code: dict[str, Mapping[str, Any]] = {}
+        for key, settings in cfg.rules.items():
+            code = self.registry.resolve(key)
+            if code is None:
+                raise ConfigError(f"{label}: rules.{key}: unknown rule code or name")
+            settings_by_code[code] = settings
+        for pf in cfg.per_file:
+            self._expand(pf.select, f"{label}: per_file select")
+            self._expand(pf.ignore, f"{label}: per_file ignore")
+        active: dict[str, ActiveRule] = {}
+        for code in sorted(self.registry.rules):
+            rule = self.registry.rules[code]
+            severity, options = validate_options(rule, settings_by_code.get(code, {}), f"{label}: rules.{key_for(rule, cfg.rules)}")
+            if code in enabled:
+                active[code] = ActiveRule(rule, severity or rule.info.severity, options)
+        return active
+
+    def rules_for(self, path: str) -> dict[str, ActiveRule]:
+        if not self.config.per_file:
+            return self.active
+        cached = self._per_file_cache.get(path)
+        if cached is not None:
+            return cached
+        rel = _relative(path, str(self.config.root))
+        active = dict(self.active)
+        for pf in self.config.per_file:
+            if any(fnmatch.fnmatch(rel, p) or PurePath(rel).match(p) for p in pf.patterns):
+                for code in self._expand(pf.ignore, "per_file"):
+                    active.pop(code, None)
+                for code in self._expand(pf.select, "per_file"):
+                    if code not in active:
+                        r = self.registry.rules[code]
+                        active[code] = ActiveRule(r, r.info.severity, r.info.defaults())
+        self._per_file_cache[path] = active
+        return active
+
+    # -- linting ----------------------------------------------------------------------------
+    def problem_violation(self, path: str, line_index, text: str, problem: SourceProblem, active=None) -> Violation | None:
+        active = active if active is not None else self.rules_for(path)
+        a = active.get(problem.code)
+        if a is None:
+            return None
+        line, col = line_index.position(problem.start)
+        eline, ecol = line_index.position(max(problem.end, problem.start))
+        info = a.rule.info
+        return Violation(path, line, col, eline, ecol, info.code, info.name, info.category, a.severity,
+                         problem.message, None, text[problem.start:problem.end])  # fmt: skip
+
+    def lint_source(self, parsed: ParsedSource) -> FileReport:
+        path, text, li = parsed.path, parsed.text, parsed.line_index
+        active = self.rules_for(path)
+        report = FileReport(path, posts=len(parsed.posts))
+        out = report.violations
+        problems = list(parsed.problems)
+
+        # Per-file settings from front matter (``engagelint: {rules: {...}}``), validated here.
+        overrides: dict[str, tuple[Severity | None, dict[str, Any]]] = {}
+        first = parsed.posts[0] if parsed.posts else None
+        rule_settings = _front_matter_rule_settings(first)
+        for key, settings in rule_settings.items():
+            code = self.registry.resolve(key)
+            if code is None or code not in active:
+                problems.append(SourceProblem("EL002", f"engagelint.rules: unknown or disabled rule {key!r}", 0, 0))
+                continue
+            try:
+                sev, opts = validate_options(active[code].rule, {**active[code].options, **settings}, "engagelint.rules." + key)
+            except ConfigError as exc:
+                problems.append(SourceProblem("EL002", str(exc), 0, 0))
+                continue
+            overrides[code] = (sev, opts)
+
+        post_rules = [a for a in active.values() if a.rule.info.scope == "post"]
+        thread_rules = [a for a in active.values() if a.rule.info.scope == "thread"]
+        corpus_rules = [a for a in active.values() if a.rule.info.scope == "corpus"]
+        threads: dict[str, list[RuleContext]] = {}
+        for post in parsed.posts:
+            base = self._context(post, parsed)
+            for a in post_rules:
+                ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])
+                for finding in a.rule.check(ctx):
+                    out.append(self._violation(parsed, post, a, finding, overrides))
+            for a in thread_rules:
+                threads.setdefault(post.thread_key, []).append(base)
+            for a in corpus_rules:
+                a.rule.observe(base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1]))
+        for a in thread_rules:
+            for ctxs in threads.values():
+                opts = overrides.get(a.rule.info.code, (None, a.options))[1]
+                for ctx, finding in a.rule.check_thread([c.with_options(opts) for c in ctxs]):
+                    out.append(self._violation(parsed, ctx.post, a, finding, overrides))
+
+        for problem in problems:
+            v = self.problem_violation(path, li, text, problem, active)
+            if v is not None:
+                out.append(v)
+
+        suppressions = self._parse_suppressions(parsed, out)
+        if suppressions.directives:
+            kept = [v for v in out if v.code in ("EL004",) or not suppressions.suppresses(v.code, v.line)]
+            out[:] = kept
+            self._suppressions[path] = suppressions
+        if not corpus_rules and suppressions.directives:
+            out.extend(self._unused(path, li, text, suppressions, active))
+            self._suppressions.pop(path, None)
+        elif suppressions.directives:
+            self._suppressions[path] = suppressions
+            self._line_indexes[path] = (li, text)
+        out.sort(key=Violation.sort_key)
+        return report
+
+    def _parse_suppressions(self, parsed: ParsedSource, out: list[Violation]) -> Suppressions:
+        text, li = parsed.text, parsed.line_index
+        first = parsed.posts[0] if parsed.posts else None
+        disables = tuple(first.disabled) if first is not None else ()
+        span = (0, 0)
+        if disables:
+            fm = split_front_matter(text)
+            span = key_span(text, fm, "engagelint")
+        unknown: list[tuple[str, int, int]] = []
+        sup = parse_suppressions(text, li.position, self.registry.resolve, disables, span, unknown)
+        active = self.rules_for(parsed.path)
+        for code, s, e in unknown:
+            v = self.problem_violation(parsed.path, li, text, SourceProblem("EL004", f"unknown rule {code!r} in suppression", s, e), active)
+            if v is not None:
+                out.append(v)
+        return sup
+
+    def _unused(self, path: str, li, text: str, sup: Suppressions, active) -> list[Violation]:
+        out = []
+        if "EL004" not in active:
+            return out
+        for directive, what in sup.unused():
+            msg = (
+                f"suppression of {what} is unused: nothing here triggers it"
+                + (f" (reason: {directive.reason})" if directive.reason else "")
+            )
+            v = self.problem_violation(path, li, text, SourceProblem("EL004", msg, directive.start, directive.end), active)
+            if v is not None:
+                out.append(v)
+        return out
+
+    def finish(self) -> list[Violation]:
+        """Corpus rule findings and unused suppressions, once every file has been linted."""
+        out: list[Violation] = []
+        for a in self._corpus:
+            info = a.rule.info
+            for finding in a.rule.finish():
+                loc = finding.location
+                if loc is None:
+                    continue
+                if loc.path in self._suppressions and self._suppressions[loc.path].suppresses(info.code, loc.line):
+                    continue
+                active = self.rules_for(loc.path)
+                if info.code not in active:
+                    continue
+                out.append(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
+                                     info.name, info.category, a.severity, finding.message))  # fmt: skip
+        for path, sup in self._suppressions.items():
+            li, text = self._line_indexes.get(path, (None, ""))
+            if li is not None:
+                out.extend(self._unused(path, li, text, sup, self.rules_for(path)))
+        self._suppressions.clear()
+        out.sort(key=Violation.sort_key)
+        return out
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _context(self, post: Post, parsed: ParsedSource) -> RuleContext:
+        lang = post.lang or (self.config.lang if self.config.lang != "auto" else detect_language(post.prose))
+        lemmas = self._needs_lemmas
+        li = parsed.line_index
+        path = parsed.path
+
+        def doc_factory():
+            from engagelint.nlp.pipeline import get_nlp
+
+            return get_nlp(lang, lemmas)(post.prose)
+
+        def locate(start: int, end: int) -> Location:
+            s, e = post.offsets.to_source(start, end)
+            line, col = li.position(s)
+            eline, ecol = li.position(e)
+            return Location(path, line, col, eline, ecol)
+
+        return RuleContext(post, {}, self.config.profile, lang, doc_factory, locate)
+
+    def _violation(self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides) -> Violation:
+        info = a.rule.info
+        severity = overrides.get(info.code, (None,))[0] or a.severity
+        if finding.location is not None:
+            loc = finding.location
+            return Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code, info.name,
+                             info.category, severity, finding.message)  # fmt: skip
+        li = parsed.line_index
+        s, e = post.offsets.to_source(finding.start, finding.end)
+        line, col = li.position(s)
+        eline, ecol = li.position(e)
+        fix = None
+        if finding.replacement is not None and post.offsets.is_contiguous(finding.start, finding.end) and e > s:
+            loc = Location(parsed.path, line, col, eline, ecol)
+            fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
+                      (Edit(s, e, finding.replacement, loc),))  # fmt: skip
+        return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
+                         finding.message, fix, parsed.text[s:e])  # fmt: skip
+
+
+def key_for(rule: Rule, table: Mapping[str, Any]) -> str:
+    for k in table:
+        if k in (rule.info.code, rule.info.name, *rule.info.aliases):
+            return k
+    return rule.info.code
+
+
+def _front_matter_rule_settings(post: Post | None) -> Mapping[str, Mapping[str, Any]]:
+    if post is None:
+        return {}
+    raw = post.meta.get("engagelint") if isinstance(post.meta, Mapping) else None
+    if isinstance(raw, Mapping) and isinstance(raw.get("rules"), Mapping):
+        return {str(k): v for k, v in raw["rules"].items() if isinstance(v, Mapping)}
+    return {}
+
+
+def _relative(path: str, root: str) -> str:
+    import os
+
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def detect_language(text: str) -> str:
+    try:
+        from engagelint.nlp.langdetect import detect
+    except ImportError:  # language detection module not available: language-neutral rules only
+        return "und"
+    return detect(text)[0]

@@ -1,0 +1,185 @@
+"""Plain data types shared by every layer: severities, categories, posts, findings, violations.
+
+Everything here is a frozen dataclass of primitives (picklable, sortable, JSON-stable), so
+violations can cross process boundaries (``--jobs``) and be cached on disk.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+from engagelint.offsets import OffsetMap
+
+CATEGORIES: tuple[str, ...] = (
+    "relevance",
+    "informality",
+    "noise",
+    "duplication",
+    "platform",
+    "automation",
+    "strategy",
+    "syntax",
+)
+
+PLATFORMS: tuple[str, ...] = (
+    "x",
+    "mastodon",
+    "bluesky",
+    "threads",
+    "linkedin",
+    "instagram",
+    "facebook",
+    "youtube",
+)
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected error, warning or info)") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A 1-based, end-exclusive span in the original file; columns count code points."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace source characters [start, end) of the decoded file text with ``content``."""
+
+    start: int
+    end: int
+    content: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    message: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: a span in the post's prose (start/end are prose indices).
+
+    ``replacement`` (optional) is the prose that should replace the span; the engine turns it
+    into a source edit when the span maps onto one contiguous stretch of the file.
+    ``location`` lets cross-file rules hand back a span they already resolved.
+    """
+
+    start: int
+    end: int
+    message: str
+    replacement: str | None = None
+    fix_message: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    fix: Fix | None = None
+    # The flagged source text; used for baselines and fingerprints, not part of the sort key.
+    text: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
+        if self.fix is not None:
+            data["fix"] = {
+                "message": self.fix.message,
+                "edits": [
+                    {
+                        "line": e.location.line,
+                        "column": e.location.column,
+                        "end_line": e.location.end_line,
+                        "end_column": e.location.end_column,
+                        "content": e.content,
+                    }
+                    for e in self.fix.edits
+                ],
+            }
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A Markdown link whose URL is not part of the prose (its text is)."""
+
+    url: str
+    source_start: int
+    source_end: int
+
+
+@dataclass(slots=True)
+class Post:
+    """One social post: the unit every rule checks.
+
+    ``prose`` is what a reader sees (Markdown markup, code, comments and URLs of Markdown links
+    removed); ``offsets`` maps each prose index back to the decoded file text.
+    """
+
+    path: str
+    index: int
+    prose: str
+    offsets: OffsetMap
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    platforms: tuple[str, ...] = ()
+    lang: str | None = None
+    goals: tuple[str, ...] = ()
+    schedule: datetime | None = None
+    campaign: str | None = None
+    kind: str = "text"
+    thread_index: int = 0
+    thread_size: int = 1
+    thread_key: str = ""
+    links: tuple[Link, ...] = ()
+    line: int = 1
+    disabled: frozenset[str] = frozenset()
+
+    @property
+    def is_thread(self) -> bool:
+        return self.thread_size > 1

@@ -1,0 +1,1 @@
+"""Text analysis: social entities, language detection, the lazily built spaCy pipeline."""

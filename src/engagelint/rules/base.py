@@ -1,0 +1,232 @@
+"""The rule contract: metadata (``RuleInfo``), options, examples, and what a rule sees (``RuleContext``).
+
+A rule is a class with a class attribute ``info`` and one of three entry points, chosen by
+``info.scope``:
+
+- ``"post"``: ``check(ctx) -> Iterable[Finding]`` for each post on its own;
+- ``"thread"``: ``check_thread(ctxs) -> Iterable[tuple[ctx, Finding]]`` for the posts of one file or CSV row group;
+- ``"corpus"``: ``observe(ctx)`` for every post of the run, then ``finish() -> Iterable[Finding]``
+  (cross-file rules: duplication, cadence). Findings from ``finish`` must carry a resolved
+  ``location`` (call ``ctx.locate(start, end)`` during ``observe``) because posts are not kept in memory.
+
+A rule never reads files, prints, or sees the whole config: only its own validated options and
+the brand profile.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+
+from engagelint.models import CATEGORIES, Finding, Location, Post, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from engagelint.nlp.entities import Entities
+
+CODE_RE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+NLP_FEATURES = frozenset({"tokens", "sents", "lemmas", "readability"})
+
+
+@dataclass(frozen=True)
+class Option:
+    """One validated rule option: its type(s), default and a one-line description."""
+
+    default: Any
+    description: str
+    types: tuple[type, ...] = ()
+    choices: tuple[Any, ...] = ()
+
+    def accepted_types(self) -> tuple[type, ...]:
+        if self.types:
+            return self.types
+        t = type(self.default)
+        if t is int:
+            return (int,)
+        if t is float:
+            return (int, float)
+        return (t,)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A documented, tested example: ``bad`` must fire the rule, ``good`` must not."""
+
+    bad: str
+    good: str
+    lang: str = "en"
+    platform: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    summary: str
+    rationale: str
+    examples: tuple[Example, ...] = ()
+    options: Mapping[str, Option] = field(default_factory=dict)
+    requires: frozenset[str] = frozenset()
+    scope: str = "post"
+    status: str = "stable"
+    aliases: tuple[str, ...] = ()
+    fixable: bool = False
+    origin: str = "builtin"
+
+    def __post_init__(self) -> None:
+        if not CODE_RE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must look like EL101")
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"rule name {self.name!r} must be kebab-case")
+        if self.category not in CATEGORIES:
+            raise ValueError(f"rule {self.code}: unknown category {self.category!r}")
+        if self.scope not in ("post", "thread", "corpus"):
+            raise ValueError(f"rule {self.code}: unknown scope {self.scope!r}")
+        unknown = set(self.requires) - NLP_FEATURES
+        if unknown:
+            raise ValueError(f"rule {self.code}: unknown NLP requirement(s) {sorted(unknown)}")
+
+    def defaults(self) -> dict[str, Any]:
+        return {k: o.default for k, o in self.options.items()}
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    description: str
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class FreezeWindow:
+    start: datetime
+    end: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class BrandProfile:
+    """Brand-wide facts every rule may read (never the raw config)."""
+
+    platforms: tuple[str, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    brand_terms: tuple[str, ...] = ()
+    allowed_words: tuple[str, ...] = ()
+    register: str = "neutral"
+    platform_register: Mapping[str, str] = field(default_factory=dict)
+    freeze: tuple[FreezeWindow, ...] = ()
+    posting_hours: tuple[int, int] | None = None
+    timezone: str = "UTC"
+    require_goal: bool = False
+    now: datetime | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+    def register_for(self, platforms: Iterable[str]) -> str:
+        """The register target for a post: the most formal of its platforms' targets."""
+        order = {"casual": 0, "neutral": 1, "formal": 2}
+        targets = [self.platform_register.get(p, self.register) for p in platforms] or [self.register]
+        return max(targets, key=lambda r: order.get(r, 1))
+
+    @cached_property
+    def protected_words(self) -> frozenset[str]:
+        """Lower-cased brand terms and allowed words: never flagged by wording rules."""
+        return frozenset(w.lower() for w in (*self.brand_terms, *self.allowed_words))
+
+
+class RuleContext:
+    """What a rule sees for one post. Heavy analyses are computed once per post, on demand,
+    and shared by every rule (``with_options`` clones share the same cache)."""
+
+    __slots__ = ("post", "options", "profile", "lang", "_doc_factory", "_locator", "_cache")
+
+    def __init__(
+        self,
+        post: Post,
+        options: Mapping[str, Any],
+        profile: BrandProfile,
+        lang: str,
+        doc_factory: Callable[[], Any] | None = None,
+        locator: Callable[[int, int], Location] | None = None,
+        cache: dict[str, Any] | None = None,
+    ) -> None:
+        self.post = post
+        self.options = options
+        self.profile = profile
+        self.lang = lang  # "en", "fr" or "und"
+        self._doc_factory = doc_factory
+        self._locator = locator
+        self._cache = cache if cache is not None else {}
+
+    @property
+    def text(self) -> str:
+        return self.post.prose
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        return self.post.platforms
+
+    @property
+    def cache(self) -> dict[str, Any]:
+        """Per-post scratch space shared by all rules (e.g. a readability score)."""
+        return self._cache
+
+    @property
+    def entities(self) -> Entities:
+        ents = self._cache.get("entities")
+        if ents is None:
+            from engagelint.nlp.entities import scan
+
+            ents = self._cache["entities"] = scan(self.post.prose)
+        return ents
+
+    @property
+    def doc(self) -> Any:
+        """The spaCy Doc (only for rules that declared ``tokens``/``sents``/``lemmas``)."""
+        doc = self._cache.get("doc")
+        if doc is None:
+            if self._doc_factory is None:
+                raise RuntimeError("this rule did not declare an NLP requirement")
+            doc = self._cache["doc"] = self._doc_factory()
+        return doc
+
+    def locate(self, start: int, end: int) -> Location:
+        """Resolve a prose span to a source location now (for corpus rules)."""
+        if self._locator is None:
+            raise RuntimeError("no locator available")
+        return self._locator(start, end)
+
+    def with_options(self, options: Mapping[str, Any]) -> RuleContext:
+        return RuleContext(
+            self.post, options, self.profile, self.lang, self._doc_factory, self._locator, self._cache
+        )
+
+
+class Rule:
+    """Base class for rules. Subclasses set ``info`` and implement the entry point of their scope."""
+
+    info: RuleInfo
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:  # scope "post"
+        return ()
+
+    def check_thread(self, ctxs: list[RuleContext]) -> Iterable[tuple[RuleContext, Finding]]:  # scope "thread"
+        return ()
+
+    def observe(self, ctx: RuleContext) -> None:  # scope "corpus"
+        return None
+
+    def finish(self) -> Iterable[Finding]:  # scope "corpus"
+        return ()
+
+    def reset(self) -> None:
+        """Forget corpus state (called before each run)."""
+        return None

@@ -1,0 +1,273 @@
+"""Build a Rule from a YAML file: ``extends`` picks the kind (existence, substitution, occurrence, metric)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+import yaml
+
+from engagelint.models import Finding, Severity
+from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.kinds.matching import Matcher, PatternError
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+class YamlRuleError(ValueError):
+    pass
+
+
+COMMON_KEYS = {
+    "code", "name", "category", "severity", "summary", "rationale", "extends", "lang", "ignorecase",
+    "message", "examples", "status", "aliases", "scope", "options", "exclude",
+}  # fmt: skip
+KIND_KEYS = {
+    "existence": {"tokens", "patterns"},
+    "substitution": {"swap", "fix", "fix_message"},
+    "occurrence": {"tokens", "patterns", "pattern", "entity", "max", "min"},
+    "metric": {"metric", "max", "min", "min_words"},
+}
+ENTITIES = ("hashtags", "mentions", "urls", "emoji", "cashtags")
+METRICS = ("words", "chars", "hashtags", "mentions", "urls", "emoji", "emoji_ratio", "hashtag_ratio", "caps_ratio")
+
+
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fmt(template: str, **values: Any) -> str:
+    try:
+        return template.format_map(_SafeDict(values))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def _by_lang(value: Any, where: str) -> dict[str, list]:
+    """A list for all languages, or {lang: list}; stored as {"*": [...], "en": [...], ...}."""
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        return {"*": value}
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if all(isinstance(v, (list, dict)) for v in value.values()) and set(value) <= {"en", "fr", "*", "all"}:
+            return {("*" if k == "all" else k): v for k, v in value.items()}
+        return {"*": value}
+    raise YamlRuleError(f"{where}: expected a list or a mapping of language to list")
+
+
+class YamlRule(Rule):
+    """A rule defined as data. Matching uses ``ctx.entities.plain_text`` unless ``scope: raw``."""
+
+    def __init__(self, info: RuleInfo, spec: Mapping[str, Any], path: str) -> None:
+        self.info = info
+        self.spec = spec
+        self.kind = spec["extends"]
+        self.path = path
+        self.langs = tuple(spec.get("lang") or ())
+        self.ignorecase = bool(spec.get("ignorecase", True))
+        self.message = str(spec.get("message") or info.summary)
+        self.raw_scope = spec.get("scope") == "raw"
+        self._matchers: dict[tuple[str, tuple], Matcher] = {}
+        # Validate patterns now so a broken pack fails at load time, not mid-run.
+        for lang in ("en", "fr", "und"):
+            try:
+                self._matcher(lang, ())
+            except PatternError as exc:
+                raise YamlRuleError(f"{path}: {exc}") from None
+
+    # -- matching ---------------------------------------------------------------------------
+    def _lists(self, key: str, lang: str) -> list:
+        table = _by_lang(self.spec.get(key), f"{self.path}: {key}")
+        out = list(table.get("*", []))
+        if lang in ("en", "fr"):
+            out += list(table.get(lang, []))
+        return out
+
+    def _swap(self, lang: str) -> dict[str, str]:
+        table = self.spec.get("swap") or {}
+        merged: dict[str, str] = {}
+        if set(table) <= {"en", "fr", "*", "all"} and all(isinstance(v, dict) for v in table.values()):
+            for k in ("*", "all", lang):
+                merged.update({str(a): str(b) for a, b in (table.get(k) or {}).items()})
+        else:
+            merged.update({str(a): str(b) for a, b in table.items()})
+        return merged
+
+    def _matcher(self, lang: str, extra: tuple) -> Matcher:
+        key = (lang, extra)
+        m = self._matchers.get(key)
+        if m is None:
+            tokens = self._lists("tokens", lang)
+            if self.kind == "substitution":
+                tokens = list(self._swap(lang))
+            patterns = self._lists("patterns", lang)
+            if self.spec.get("pattern"):
+                patterns.append(str(self.spec["pattern"]))
+            m = self._matchers[key] = Matcher([str(t) for t in tokens], [str(p) for p in patterns], self.ignorecase)
+        return m
+
+    def _applies(self, ctx: RuleContext) -> bool:
+        return not self.langs or ctx.lang in self.langs
+
+    def _spans(self, ctx: RuleContext) -> Iterable[tuple[int, int]]:
+        text = ctx.text if self.raw_scope else ctx.entities.plain_text
+        protected = ctx.profile.protected_words
+        excluded = {str(w).lower() for w in ctx.options.get("exclude", ())}
+        for s, e in self._matcher(ctx.lang, ()).finditer(text):
+            word = ctx.text[s:e].lower()
+            if word in protected or word in excluded:
+                continue
+            yield s, e
+
+    # -- kinds ------------------------------------------------------------------------------
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        if not self._applies(ctx):
+            return ()
+        return getattr(self, f"_check_{self.kind}")(ctx)
+
+    def _check_existence(self, ctx: RuleContext) -> Iterable[Finding]:
+        for s, e in self._spans(ctx):
+            yield Finding(s, e, _fmt(self.message, match=ctx.text[s:e]))
+
+    def _check_substitution(self, ctx: RuleContext) -> Iterable[Finding]:
+        swap = {k.lower(): v for k, v in self._swap(ctx.lang).items()}
+        offer_fix = bool(self.spec.get("fix", True))
+        for s, e in self._spans(ctx):
+            found = ctx.text[s:e]
+            replacement = swap.get(" ".join(found.lower().split()))
+            if replacement is None:
+                continue
+            replacement = _match_case(found, replacement)
+            yield Finding(
+                s,
+                e,
+                _fmt(self.message, match=found, replacement=replacement),
+                replacement=replacement if offer_fix else None,
+                fix_message=_fmt(str(self.spec.get("fix_message") or "Replace '{match}' with '{replacement}'"),
+                                 match=found, replacement=replacement),  # fmt: skip
+            )
+
+    def _check_occurrence(self, ctx: RuleContext) -> Iterable[Finding]:
+        entity = self.spec.get("entity")
+        if entity:
+            spans = [(sp.start, sp.end) for sp in getattr(ctx.entities, entity)]
+        else:
+            spans = list(self._spans(ctx))
+        count = len(spans)
+        lo, hi = ctx.options.get("min"), ctx.options.get("max")
+        if hi is not None and count > hi:
+            s, e = spans[hi][0], spans[-1][1]
+            yield Finding(s, e, _fmt(self.message, count=count, max=hi, min=lo, match=ctx.text[s:e]))
+        elif lo is not None and count < lo:
+            yield Finding(0, len(ctx.text), _fmt(self.message, count=count, max=hi, min=lo))
+
+    def _check_metric(self, ctx: RuleContext) -> Iterable[Finding]:
+        words = len(ctx.entities.words)
+        if words < int(ctx.options.get("min_words", 0) or 0):
+            return
+        value = compute_metric(self.spec["metric"], ctx)
+        lo, hi = ctx.options.get("min"), ctx.options.get("max")
+        if (hi is not None and value > hi) or (lo is not None and value < lo):
+            yield Finding(0, len(ctx.text), _fmt(self.message, value=value, max=hi, min=lo))
+
+
+def _match_case(found: str, replacement: str) -> str:
+    if found.isupper() and len(found) > 1:
+        return replacement.upper()
+    if found[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def compute_metric(name: str, ctx: RuleContext) -> float:
+    ents = ctx.entities
+    words = len(ents.words)
+    simple: dict[str, Callable[[], float]] = {
+        "words": lambda: words,
+        "chars": lambda: len(ctx.text),
+        "hashtags": lambda: len(ents.hashtags),
+        "mentions": lambda: len(ents.mentions),
+        "urls": lambda: len(ents.urls),
+        "emoji": lambda: len(ents.emoji),
+        "emoji_ratio": lambda: len(ents.emoji) / max(1, len(ents.emoji) + words),
+        "hashtag_ratio": lambda: len(ents.hashtags) / max(1, len(ents.hashtags) + words),
+        "caps_ratio": lambda: _caps_ratio(ents.plain_text),
+    }
+    return float(simple[name]())
+
+
+def _caps_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _options(spec: Mapping[str, Any], kind: str) -> dict[str, Option]:
+    opts: dict[str, Option] = {"exclude": Option([], "words this rule must never flag", (list,))}
+    for key in ("max", "min", "min_words"):
+        if key in KIND_KEYS[kind] and key in spec:
+            opts[key] = Option(spec[key], f"{key.replace('_', ' ')} threshold", (int, float))
+    return opts
+
+
+def load_yaml_rule(path: Path, origin: str = "pack") -> YamlRule:
+    where = str(path)
+    try:
+        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise YamlRuleError(f"{where}: cannot read rule file ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise YamlRuleError(f"{where}: invalid YAML: {str(exc).splitlines()[0]}") from None
+    if not isinstance(spec, dict):
+        raise YamlRuleError(f"{where}: a rule file must be a mapping")
+    kind = spec.get("extends")
+    if kind not in KIND_KEYS:
+        raise YamlRuleError(f"{where}: 'extends' must be one of {', '.join(KIND_KEYS)}, got {kind!r}")
+    unknown = set(spec) - COMMON_KEYS - KIND_KEYS[kind]
+    if unknown:
+        raise YamlRuleError(f"{where}: unknown key(s) for a {kind} rule: {', '.join(sorted(unknown))}")
+    for required in ("code", "name", "category", "summary", "rationale", "examples"):
+        if not spec.get(required):
+            raise YamlRuleError(f"{where}: missing required key '{required}'")
+    if kind == "metric" and spec.get("metric") not in METRICS:
+        raise YamlRuleError(f"{where}: 'metric' must be one of {', '.join(METRICS)}")
+    if kind == "occurrence" and spec.get("entity") and spec["entity"] not in ENTITIES:
+        raise YamlRuleError(f"{where}: 'entity' must be one of {', '.join(ENTITIES)}")
+    examples = []
+    for i, ex in enumerate(spec["examples"] or []):
+        if not isinstance(ex, dict) or "bad" not in ex or "good" not in ex:
+            raise YamlRuleError(f"{where}: examples[{i}] needs 'bad' and 'good'")
+        examples.append(
+            Example(
+                bad=str(ex["bad"]),
+                good=str(ex["good"]),
+                lang=str(ex.get("lang", "en")),
+                platform=ex.get("platform"),
+                options=ex.get("options") or {},
+            )
+        )
+    try:
+        info = RuleInfo(
+            code=str(spec["code"]),
+            name=str(spec["name"]),
+            category=str(spec["category"]),
+            severity=Severity.parse(spec.get("severity", "warning")),
+            summary=str(spec["summary"]).strip(),
+            rationale=str(spec["rationale"]).strip(),
+            examples=tuple(examples),
+            options=_options(spec, kind),
+            status=str(spec.get("status", "stable")),
+            aliases=tuple(spec.get("aliases") or ()),
+            fixable=kind == "substitution" and bool(spec.get("fix", True)),
+            origin=origin,
+        )
+    except ValueError as exc:
+        raise YamlRuleError(f"{where}: {exc}") from None
+    return YamlRule(info, spec, where)
+
+
+KINDS = tuple(KIND_KEYS)

@@ -1,0 +1,116 @@
+"""Which files to lint: explicit files always; folders walked recursively in sorted order,
+keeping draft suffixes, honouring ``exclude`` globs and ``.gitignore`` files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".csv", ".tsv")
+SKIP_DIRS = {".git", ".hg", ".svn", ".engagelint", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+
+
+@dataclass
+class Discovery:
+    files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _spec(patterns: list[str]):
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def discover(paths: list[str], root: Path, exclude: tuple[str, ...] = (), gitignore: bool = True) -> Discovery:
+    result = Discovery()
+    root = root.resolve()
+    excluded = _spec(list(exclude)) if exclude else None
+    seen: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists() and not p.is_symlink():
+            result.errors.append(f"{raw}: no such file or directory")
+            continue
+        if p.is_file():
+            if raw not in seen:
+                seen.add(raw)
+                result.files.append(raw)
+            continue
+        if not p.is_dir():
+            result.errors.append(f"{raw}: not a regular file or folder")
+            continue
+        for f in _walk(p, root, excluded, gitignore, result.errors):
+            if f not in seen:
+                seen.add(f)
+                result.files.append(f)
+    return result
+
+
+def _rel(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -> Iterator[str]:
+    ignores: list[tuple[Path, object]] = []
+    if gitignore:
+        # .gitignore files between the root and the walked folder apply too.
+        for parent in reversed([top.resolve(), *top.resolve().parents]):
+            if parent == root or root in parent.parents:
+                gi = parent / ".gitignore"
+                if gi.is_file() and parent != top.resolve():
+                    ignores.append((parent, _read_ignore(gi)))
+
+    def onerror(exc: OSError) -> None:
+        errors.append(f"{exc.filename}: cannot read folder ({exc.strerror})")
+
+    # Each folder sees the .gitignore files of its ancestors and its own, not its siblings'.
+    by_dir: dict[str, list] = {}
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
+        d = Path(dirpath)
+        local = list(by_dir.get(os.path.dirname(dirpath), ignores))
+        if gitignore and (d / ".gitignore").is_file():
+            local.append((d.resolve(), _read_ignore(d / ".gitignore")))
+        by_dir[dirpath] = local
+        keep = []
+        for name in sorted(dirnames):
+            if name in SKIP_DIRS or name.startswith("."):
+                continue
+            if _ignored(d / name, True, root, excluded, local):
+                continue
+            keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if not name.lower().endswith(DRAFT_SUFFIXES) or name.startswith("."):
+                continue
+            f = d / name
+            if _ignored(f, False, root, excluded, local):
+                continue
+            yield str(f)
+
+
+def _read_ignore(path: Path):
+    try:
+        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return _spec([])
+
+
+def _ignored(path: Path, is_dir: bool, root: Path, excluded, ignores) -> bool:
+    rel = _rel(path, root)
+    if excluded is not None and rel is not None:
+        if excluded.match_file(rel + ("/" if is_dir else "")):
+            return True
+    for base, spec in ignores:
+        try:
+            sub = path.resolve().relative_to(base).as_posix()
+        except ValueError:
+            continue
+        if spec.match_file(sub + ("/" if is_dir else "")):
+            return True
+    return False

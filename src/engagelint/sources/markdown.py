@@ -1,0 +1,149 @@
+"""Markdown -> prose with exact source offsets.
+
+markdown-it-py gives block line ranges only (``Token.map``); inline character offsets are ours:
+each inline token's content is located line by line in the source, then each child token's
+text is aligned to that content. Code, HTML (comments included), images and link URLs are not
+prose; link text is.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from engagelint.offsets import ProseBuilder
+
+_SKIP_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).disable(["reference"], ignoreInvalid=True)
+
+
+def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> None:
+    """Append the prose of source ``text[start:end]`` to ``builder``."""
+    segment = text[start:end]
+    line_starts = [0]
+    for i, ch in enumerate(segment):
+        if ch == "\n":
+            line_starts.append(i + 1)
+    lines = segment.split("\n")
+    tokens = _parser().parse(segment)
+    for token in tokens:
+        if token.type != "inline" or token.map is None:
+            continue
+        if len(builder):
+            # Blocks are separated by a blank line in the prose, standing for the block boundary.
+            builder.synthetic("\n\n", start + line_starts[token.map[0]])
+        _inline(token, lines, line_starts, start, builder)
+
+
+def _content_sources(content: str, first_line: int, lines: list[str], line_starts: list[int], base: int) -> list[int]:
+    """Source index of every character of an inline token's content."""
+    out: list[int] = []
+    for i, cline in enumerate(content.split("\n")):
+        li = first_line + i
+        if li >= len(lines):
+            li = len(lines) - 1
+        src_line = lines[li].rstrip("\r")
+        pos = src_line.find(cline) if cline else len(src_line)
+        if pos == -1:
+            # Tabs or container markers rewrote the line; align greedily character by character.
+            cursor = 0
+            for ch in cline:
+                found = src_line.find(ch, cursor)
+                if found == -1:
+                    found = min(cursor, max(len(src_line) - 1, 0))
+                out.append(base + line_starts[li] + found)
+                cursor = found + 1
+        else:
+            out.extend(range(base + line_starts[li] + pos, base + line_starts[li] + pos + len(cline)))
+        out.append(base + line_starts[li] + len(src_line))  # the line break
+    out.pop()  # no break after the last line
+    return out
+
+
+def _inline(token, lines: list[str], line_starts: list[int], base: int, builder: ProseBuilder) -> None:
+    content = token.content
+    src = _content_sources(content, token.map[0], lines, line_starts, base)
+    cursor = 0
+    in_link = 0
+    children = token.children or []
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            t = child.content
+            if not t:
+                continue
+            idx = content.find(t, cursor)
+            if idx != -1:
+                builder.add(t, src[idx : idx + len(t)])
+                cursor = idx + len(t)
+            else:
+                # Escapes and entities: the text differs from the source; align char by char.
+                indices = []
+                for ch in t:
+                    found = content.find(ch, cursor)
+                    if found == -1:
+                        found = min(cursor, len(content) - 1)
+                    indices.append(src[found])
+                    cursor = found + 1
+                builder.add(t, indices)
+        elif kind in ("softbreak", "hardbreak"):
+            idx = content.find("\n", cursor)
+            if idx == -1:
+                continue
+            builder.add("\n", [src[idx]])
+            cursor = idx + 1
+        elif kind in ("code_inline", "html_inline"):
+            if kind == "code_inline":
+                # Skip the whole span: opening backticks, code, closing backticks.
+                ticks = child.markup or "`"
+                opening = content.find(ticks, cursor)
+                if opening != -1:
+                    closing = content.find(ticks, opening + len(ticks) + max(len(child.content) - 1, 0))
+                    cursor = closing + len(ticks) if closing != -1 else opening + len(ticks)
+            else:
+                idx = content.find(child.content, cursor)
+                if idx != -1:
+                    cursor = idx + len(child.content)
+        elif kind == "image":
+            idx = content.find("](", cursor)
+            if idx != -1:
+                close = content.find(")", idx)
+                cursor = close + 1 if close != -1 else idx + 2
+        elif kind == "link_open":
+            in_link += 1
+        elif kind == "link_close":
+            in_link -= 1
+            if content.startswith("](", cursor):
+                close = _closing_paren(content, cursor + 2)
+                cursor = close + 1
+            elif content.startswith(">", cursor):  # autolink <https://…>
+                cursor += 1
+
+
+def _closing_paren(content: str, i: int) -> int:
+    depth = 0
+    while i < len(content):
+        c = content[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        i += 1
+    return len(content) - 1
+
+
+def link_urls(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """URLs of Markdown links in ``text[start:end]`` with their source spans."""
+    import re
+
+    out = []
+    for m in re.finditer(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)", text[start:end]):
+        out.append((m.group(1), start + m.start(1), start + m.end(1)))
+    return out
