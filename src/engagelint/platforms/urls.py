@@ -95,10 +95,6 @@ class _Patterns:
         self.ascii_domain = regex.compile(
             rf"(?:(?:[\-a-z0-9{LATIN_ACCENTS}]+)\.)+(?:{gtld}|{cctld}|{punycode})", flags
         )
-        self.invalid_short_domain = regex.compile(rf"^{domain_name}{cctld}$", flags)
-        self.special_short_domain = regex.compile(
-            rf"^{domain_name}(?:(?:co|tv)(?=[^a-zA-Z0-9@]|$))$", flags
-        )
         self.invalid_preceding = regex.compile(r"[\-_./]$")
         self.tco = regex.compile(rf"^https?://t\.co/([a-z0-9]+)(?:\?{query_char}*{query_end})?", flags)
 
@@ -117,6 +113,8 @@ def _punycode_label(label: str) -> str:
 def _valid_domain(domain: str) -> bool:
     """twitter-text's idna.toAscii check: every label 1..63 characters once punycode-encoded."""
     for label in domain.split("."):
+        if label[:4].lower() == "xn--" and not label.isascii():
+            return False  # already punycode-encoded labels must be ASCII
         try:
             encoded = _punycode_label(label)
         except UnicodeError:
@@ -152,7 +150,7 @@ def extract_urls(text: str, *, without_protocol: bool = True) -> list[UrlSpan]:
             continue
         if not without_protocol or pats.invalid_preceding.search(before):
             continue
-        # Without a protocol, only ASCII domains count, and a bare ccTLD domain needs a path.
+        # Without a protocol, only the ASCII domains inside it count.
         last: UrlSpan | None = None
         search_from = 0
         for ascii_match in pats.ascii_domain.finditer(domain):
@@ -160,12 +158,7 @@ def extract_urls(text: str, *, without_protocol: bool = True) -> list[UrlSpan]:
             ascii_start = domain.find(ascii_domain, search_from)
             search_from = ascii_start + len(ascii_domain)
             last = UrlSpan(start + ascii_start, start + search_from, ascii_domain)
-            if (
-                path
-                or pats.special_short_domain.search(ascii_domain)
-                or not pats.invalid_short_domain.search(ascii_domain)
-            ):
-                found.append(last)
-        if last is not None and path and found and found[-1] is last:
+            found.append(last)
+        if last is not None and path:
             found[-1] = UrlSpan(last.start, end, url.replace(domain, last.url, 1))
     return found

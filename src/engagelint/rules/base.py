@@ -53,7 +53,12 @@ class Option:
 
 @dataclass(frozen=True)
 class Example:
-    """A documented, tested example: ``bad`` must fire the rule, ``good`` must not."""
+    """A documented, tested example: ``bad`` must fire the rule, ``good`` must not.
+
+    The test linting an example writes ``meta`` (plus ``platform`` and ``lang``) as front matter,
+    uses ``options`` as the rule's options and ``config`` as top-level config keys (goals, freeze,
+    platforms…). Syntax-rule examples are whole files (``filename`` picks the format).
+    """
 
     bad: str
     good: str
@@ -61,6 +66,8 @@ class Example:
     platform: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     meta: Mapping[str, Any] = field(default_factory=dict)
+    config: Mapping[str, Any] = field(default_factory=dict)
+    filename: str | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ def discover(paths: list[str], root: Path, exclude: tuple[str, ...] = (), gitign
         if not p.is_dir():
             result.errors.append(f"{raw}: not a regular file or folder")
             continue
-        for f in _walk(p, root, excluded, gitignore, result.errors):
+        # Sorted by path components, so a folder's files and subfolders interleave as in `ls -R`.
+        for f in sorted(_walk(p, root, excluded, gitignore, result.errors), key=lambda f: Path(f).parts):
             if f not in seen:
                 seen.add(f)
                 result.files.append(f)

@@ -8,11 +8,12 @@ prose; link text is.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from engagelint.offsets import ProseBuilder
 
-_SKIP_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @lru_cache(maxsize=1)
@@ -25,11 +26,13 @@ def _parser():
 def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> None:
     """Append the prose of source ``text[start:end]`` to ``builder``."""
     segment = text[start:end]
+    # Line breaks as markdown-it sees them: CRLF, LF, and a lone CR.
     line_starts = [0]
-    for i, ch in enumerate(segment):
-        if ch == "\n":
-            line_starts.append(i + 1)
-    lines = segment.split("\n")
+    lines = []
+    for m in _BREAK.finditer(segment):
+        lines.append(segment[line_starts[-1] : m.start()])
+        line_starts.append(m.end())
+    lines.append(segment[line_starts[-1] :])
     tokens = _parser().parse(segment)
     for token in tokens:
         if token.type != "inline" or token.map is None:
@@ -47,7 +50,7 @@ def _content_sources(content: str, first_line: int, lines: list[str], line_start
         li = first_line + i
         if li >= len(lines):
             li = len(lines) - 1
-        src_line = lines[li].rstrip("\r")
+        src_line = lines[li]
         pos = src_line.find(cline) if cline else len(src_line)
         if pos == -1:
             # Tabs or container markers rewrote the line; align greedily character by character.
@@ -62,7 +65,8 @@ def _content_sources(content: str, first_line: int, lines: list[str], line_start
             out.extend(range(base + line_starts[li] + pos, base + line_starts[li] + pos + len(cline)))
         out.append(base + line_starts[li] + len(src_line))  # the line break
     out.pop()  # no break after the last line
-    return out
+    limit = base + line_starts[-1] + len(lines[-1]) - 1
+    return [min(i, limit) for i in out] if out and max(out) > limit else out
 
 
 def _inline(token, lines: list[str], line_starts: list[int], base: int, builder: ProseBuilder) -> None:

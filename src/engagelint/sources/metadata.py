@@ -47,7 +47,7 @@ LANG_ALIASES = {
 
 DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y-%m-%d")
 
-_SPLIT = re.compile(r"\s*(?:[,;|+&]|\band\b|\bet\b)\s*|\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[,;|+&/]|\band\b|\bet\b)\s*|\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

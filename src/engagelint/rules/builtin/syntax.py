@@ -90,11 +90,13 @@ class MalformedCsv(Rule):
             Example(
                 bad="id,when\n1,2025-03-01\n",
                 good="id,text\n1,Our spring collection is out.\n",
+                filename="export.csv",
             ),
             Example(
                 bad='id,texte\n1,"Notre collection de printemps\n',
                 good='id,texte\n1,"Notre collection de printemps est disponible."\n',
                 lang="fr",
+                filename="export.csv",
             ),
         ),
     )
@@ -137,12 +139,12 @@ class FileSkipped(Rule):
             "keeps memory bounded; raise max_file_size in the config if the file really is drafts."
         ),
         examples=(
-            Example(bad="x" * 2048, good="Our spring collection is out.", options={"max_file_size": 1024}),
+            Example(bad="x" * 2048, good="Our spring collection is out.", config={"max_file_size": 1024}),
             Example(
                 bad="é" * 2048,
                 good="Notre collection de printemps est disponible.",
                 lang="fr",
-                options={"max_file_size": 1024},
+                config={"max_file_size": 1024},
             ),
         ),
     )

@@ -1,0 +1,114 @@
+"""EL407: the same text sent unchanged to networks of different kinds.
+
+Two cases, one rule: a draft whose ``platform`` lists several networks (a LinkedIn post pasted into
+X and Instagram), and drafts in different files with the same text for different networks. Networks
+of one family (x, mastodon, bluesky, threads) may share a text; see
+``engagelint/data/automation_platform_families.yml``.
+
+A corpus rule: ``observe`` keeps a hash of the normalised text and a location, never the post.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable
+
+from engagelint.models import Finding, Location, Severity
+from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.automation_common import first_line, load_data, locate, post_platforms
+
+
+@lru_cache(maxsize=1)
+def _families() -> dict[str, str]:
+    return {p: fam for fam, members in load_data("automation_platform_families.yml").items() for p in members}
+
+
+def family(platform: str) -> str:
+    return _families().get(platform, platform)
+
+
+def fingerprint(text: str) -> str:
+    """Case and spacing do not make a text different."""
+    return hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8"), digest_size=16).hexdigest()
+
+
+class CrossPostedUnchanged(Rule):
+    info = RuleInfo(
+        code="EL407",
+        name="cross-posted-unchanged",
+        category="automation",
+        severity=Severity.INFO,
+        scope="corpus",
+        summary="The same text scheduled unchanged to different kinds of network (e.g. X, LinkedIn and Instagram).",
+        rationale=(
+            "Each network has its own length, tone, and audience. Blasting one text everywhere is what "
+            "automation tools do and what people notice: it reads like nobody is there. Adapt the text "
+            "to each platform, or pick the one where it belongs."
+        ),
+        options={
+            "min_words": Option(6, "ignore texts shorter than this (short greetings are often shared as is)"),
+            "same_family_ok": Option(
+                True, "allow one text on networks of the same family (x, mastodon, bluesky, threads)"
+            ),
+        },
+        examples=(
+            Example(
+                bad="---\nplatform: [x, linkedin, instagram]\n---\nWe just opened our second workshop in Lille. Come and see how we repair bikes!",
+                good="---\nplatform: linkedin\n---\nWe just opened our second workshop in Lille. Come and see how we repair bikes!",
+                lang="en",
+            ),
+            Example(
+                bad="---\nplatform: [x, linkedin, facebook]\n---\nNous ouvrons notre deuxième atelier à Lille. Venez voir comment nous réparons les vélos !",
+                good="---\nplatform: [x, mastodon]\n---\nNous ouvrons notre deuxième atelier à Lille. Venez voir comment nous réparons les vélos !",
+                lang="fr",
+            ),
+        ),
+    )
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._groups: dict[str, list[tuple[tuple[str, ...], Location]]] = defaultdict(list)
+        self._same_family_ok = True
+
+    def observe(self, ctx: RuleContext) -> None:
+        platforms = post_platforms(ctx.post)
+        if not platforms or len(ctx.entities.words) < int(ctx.options.get("min_words", 6)):
+            return
+        self._same_family_ok = bool(ctx.options.get("same_family_ok", True))
+        self._groups[fingerprint(ctx.text)].append((tuple(platforms), locate(ctx, *first_line(ctx.text))))
+
+    def _kinds(self, platforms: Iterable[str]) -> set[str]:
+        return {family(p) for p in platforms} if self._same_family_ok else set(platforms)
+
+    def finish(self) -> Iterable[Finding]:
+        for entries in self._groups.values():
+            entries.sort(key=lambda e: (e[1].path, e[1].line, e[1].column))
+            first_platforms, first_where = entries[0]
+            if len(self._kinds(first_platforms)) > 1:
+                yield Finding(
+                    0,
+                    0,
+                    f"the same text goes unchanged to {len(first_platforms)} networks "
+                    f"({', '.join(first_platforms)}): adapt it to each platform",
+                    location=first_where,
+                )
+            seen = self._kinds(first_platforms)
+            for platforms, where in entries[1:]:
+                new = self._kinds(platforms) - seen
+                if new:
+                    yield Finding(
+                        0,
+                        0,
+                        f"same text as {first_where.path}:{first_where.line} ({', '.join(first_platforms)}), "
+                        f"unchanged for {', '.join(platforms)}: adapt it to this platform",
+                        location=where,
+                    )
+                seen |= new
+        self.reset()
+
+
+RULES = (CrossPostedUnchanged,)
