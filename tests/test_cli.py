@@ -96,3 +96,15 @@ def test_installed_entry_point_runs_without_importing_spacy(tmp_path: Path):
     assert out.strip().splitlines()[-1] == "False"
     ver = subprocess.run([sys.executable, "-m", "engagelint", "--version"], capture_output=True, text=True)
     assert ver.returncode == 0 and ver.stdout.startswith("engagelint ")
+
+
+def test_init_writes_a_valid_commented_config_without_asking(tmp_path: Path):
+    from engagelint.config import load_config
+
+    res = run("init", cwd=tmp_path, input="")
+    assert res.exit_code == 0
+    text = (tmp_path / "engagelint.toml").read_text()
+    assert text.startswith("# engagelint configuration")
+    cfg = load_config(config_path=tmp_path / "engagelint.toml")
+    assert cfg.profile.goals[0].id == "awareness" and cfg.profile.platforms == ("linkedin",)
+    assert run("init", cwd=tmp_path).exit_code == 2  # never overwrites silently

@@ -23,12 +23,12 @@ from importlib import resources
 UND = "und"
 
 # Tuned on SIB-200 dev and the tweet validation splits (see eval/eval_language.py).
-FUNCTION_WORD_WEIGHT = 2.5  # per function word; content words are bounded by WORD_CAP
+FUNCTION_WORD_WEIGHT = 3.0  # per function word; content words are bounded by WORD_CAP
 WORD_CAP = 3.0  # one content word can't outvote a sentence (names, loanwords)
 ALL_CAPS_FACTOR = 0.5  # "LA", "EST", "AI", "UN": acronyms more often than words
 MIN_LETTERS = 4
 DECISION_MARGIN = 2.0  # |score| below this (in log-odds units) is undetermined
-MIXED_SHARE = 0.3  # both languages have function words and the minority has this share: mixed
+MIXED_SHARE = 0.34  # both languages have function words and the minority has this share: mixed
 
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\bhttps?\b|(?<!\w)@\w+(?:@[\w.-]+)?|&\w+;")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|#[^\W_]\w*")

@@ -16,7 +16,13 @@ from engagelint.platforms.counting import (
     measure,
     parse_tweet,
 )
-from engagelint.platforms.limits import PlatformSpec, builtin_platforms, canonical, platform_spec, post_platforms
+from engagelint.platforms.limits import (
+    PlatformSpec,
+    builtin_platforms,
+    canonical,
+    platform_spec,
+    post_platforms,
+)
 from engagelint.platforms.urls import UrlSpan, extract_urls
 
 __all__ = [

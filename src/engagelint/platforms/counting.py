@@ -17,8 +17,8 @@ Methods (the ``counting`` key of data/platforms.toml):
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -139,9 +139,16 @@ def _units_for(method: str) -> tuple[Callable[[str], Iterable[Unit]], int, bool]
     if method in TWITTER_CONFIGS:
         config = TWITTER_CONFIGS[method]
         return (lambda text: twitter_units(text, config)), config.scale, True
-    simple = {"mastodon": mastodon_units, "graphemes": grapheme_units, "chars": char_units, "utf16": utf16_units}
+    simple = {
+        "mastodon": mastodon_units,
+        "graphemes": grapheme_units,
+        "chars": char_units,
+        "utf16": utf16_units,
+    }
     if method not in simple:
-        raise ValueError(f"unknown counting method {method!r} (expected one of {', '.join(COUNTING_METHODS)})")
+        raise ValueError(
+            f"unknown counting method {method!r} (expected one of {', '.join(COUNTING_METHODS)})"
+        )
     return simple[method], 1, False
 
 

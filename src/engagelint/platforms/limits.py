@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from engagelint.platforms.counting import COUNTING_METHODS
 
 # Names people write for a platform, beyond the canonical ones.
-ALIASES = {"twitter": "x", "x.com": "x", "ig": "instagram", "fb": "facebook", "yt": "youtube", "bsky": "bluesky"}
+ALIASES = {
+    "twitter": "x",
+    "x.com": "x",
+    "ig": "instagram",
+    "fb": "facebook",
+    "yt": "youtube",
+    "bsky": "bluesky",
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,9 @@ def builtin_platforms() -> dict[str, PlatformSpec]:
     return parse_platforms(tomllib.loads(text))
 
 
-def platform_spec(platform: str, field: str | None = None, overrides: Mapping[str, Any] | None = None) -> PlatformSpec | None:
+def platform_spec(
+    platform: str, field: str | None = None, overrides: Mapping[str, Any] | None = None
+) -> PlatformSpec | None:
     """The spec of ``platform`` (None if unknown), with ``overrides[platform]`` replacing ``field``.
 
     ``overrides`` is what users write in a rule's ``limits`` option, e.g. ``{x = 25000}``; keys may use

@@ -17,12 +17,12 @@ from engagelint.models import PLATFORMS
 KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "platform": (
         "platform", "platforms", "network", "networks", "channel", "channels",
-        "social", "socials", "social_network", "targets", "target", "réseau", "reseau", "réseaux", "reseaux",
+        "social", "socials", "social_network", "targets", "target", "plateforme", "plateformes", "plate_forme", "réseau", "reseau", "réseaux", "reseaux",
     ),
     "schedule": (
         "schedule", "scheduled", "scheduled_date", "scheduled_at", "scheduled_for", "scheduled_time",
         "publish_at", "publish_date", "publish_on", "published_at", "publication_date", "publication",
-        "post_at", "post_date", "post_time", "send_at", "date", "datetime", "when",
+        "post_at", "post_date", "post_time", "send_at", "date", "datetime", "when", "date_de_publication", "publié_le",
     ),
     "lang": ("lang", "language", "locale", "langue"),
     "goals": ("goals", "goal", "objective", "objectives", "objectif", "objectifs"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from engagelint.platforms.limits import PlatformSpec, platform_spec, post_platforms
 from engagelint.platforms.urls import extract_urls
@@ -12,7 +12,7 @@ RULES = ()  # helpers only
 
 DEFAULT_PLATFORM_OPTION = Option(
     "",
-    "platform to check posts that name none (e.g. \"x\"); empty: such posts are not checked",
+    'platform to check posts that name none (e.g. "x"); empty: such posts are not checked',
     (str,),
 )
 

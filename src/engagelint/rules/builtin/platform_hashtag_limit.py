@@ -6,23 +6,77 @@ noise rule; keep the two apart so teams can tune one without touching the other.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.platform_common import DEFAULT_PLATFORM_OPTION, limits_option, specs_for
 
 _EN_TAGS = [
-    "travel", "travelgram", "wanderlust", "instatravel", "travelphotography", "trip", "vacation", "holiday",
-    "explore", "adventure", "nature", "photography", "photooftheday", "beautiful", "summer", "beach", "sunset",
-    "mountains", "roadtrip", "backpacking", "europe", "france", "paris", "city", "citybreak", "weekend",
-    "travelblogger", "traveltheworld", "instagood", "love", "picoftheday",
+    "travel",
+    "travelgram",
+    "wanderlust",
+    "instatravel",
+    "travelphotography",
+    "trip",
+    "vacation",
+    "holiday",
+    "explore",
+    "adventure",
+    "nature",
+    "photography",
+    "photooftheday",
+    "beautiful",
+    "summer",
+    "beach",
+    "sunset",
+    "mountains",
+    "roadtrip",
+    "backpacking",
+    "europe",
+    "france",
+    "paris",
+    "city",
+    "citybreak",
+    "weekend",
+    "travelblogger",
+    "traveltheworld",
+    "instagood",
+    "love",
+    "picoftheday",
 ]  # 31: one over Instagram's cap
 _FR_TAGS = [
-    "voyage", "vacances", "france", "paris", "bretagne", "provence", "montagne", "plage", "mer", "soleil",
-    "été", "nature", "randonnée", "photo", "photographie", "paysage", "coucherdesoleil", "weekend", "évasion",
-    "découverte", "tourisme", "roadtrip", "aventure", "instavoyage", "voyageur", "blogvoyage", "cuisine",
-    "gastronomie", "patrimoine", "village", "famille",
+    "voyage",
+    "vacances",
+    "france",
+    "paris",
+    "bretagne",
+    "provence",
+    "montagne",
+    "plage",
+    "mer",
+    "soleil",
+    "été",
+    "nature",
+    "randonnée",
+    "photo",
+    "photographie",
+    "paysage",
+    "coucherdesoleil",
+    "weekend",
+    "évasion",
+    "découverte",
+    "tourisme",
+    "roadtrip",
+    "aventure",
+    "instavoyage",
+    "voyageur",
+    "blogvoyage",
+    "cuisine",
+    "gastronomie",
+    "patrimoine",
+    "village",
+    "famille",
 ]  # 31
 
 

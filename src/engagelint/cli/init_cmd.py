@@ -1,0 +1,75 @@
+"""``engagelint init``: write a commented starter config (asks nothing when stdin is not a terminal)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+TEMPLATE = """\
+# engagelint configuration. Every key is optional; remove what you do not need.
+# Reference: https://github.com/engagelint/engagelint#configuration
+
+# Language of your posts: "auto" detects English or French per post; or force "en" / "fr".
+lang = "{lang}"
+
+# The channels your brand is on. A draft for another platform is flagged (platform sprawl).
+platforms = [{platforms}]
+
+# How the brand speaks: "formal", "neutral" or "casual". Informality rules follow it.
+register = "{register}"
+
+# Words that are never flagged (brand names, product names, your own acronyms).
+brand_terms = []
+
+# Require every draft to name the goal it serves (front matter `goals: [...]`).
+require_goal = false
+
+# Time zone of schedules without one, and the hours when posts may go out.
+timezone = "UTC"
+# posting_hours = [8, 20]
+
+# What every post should serve: "start with the end in mind".
+[[goals]]
+id = "awareness"
+description = "Make people aware of what we do and why it matters."
+keywords = []
+
+# Pause scheduled posts during a crisis or a company shutdown:
+# [[freeze]]
+# from = "2025-12-24"
+# to = "2025-12-26"
+# reason = "company shutdown: nobody is there to answer replies"
+
+# Pick rules by code, name or category (informality, noise, platform, automation, strategy,
+# relevance, duplication, syntax), and tune them:
+# ignore = ["EL207"]
+# [rules.hashtag-stuffing]
+# severity = "error"
+"""
+
+
+@click.command("init")
+@click.option("--path", "target", type=click.Path(dir_okay=False), default="engagelint.toml", show_default=True)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def command(target: str, force: bool) -> None:
+    """Write a commented starter engagelint.toml."""
+    path = Path(target)
+    if path.exists() and not force:
+        click.echo(f"engagelint: error: {path} already exists (use --force to overwrite)", err=True)
+        sys.exit(2)
+    lang, platforms, register = "auto", ["linkedin"], "neutral"
+    if sys.stdin.isatty():
+        lang = click.prompt("Language of your posts", type=click.Choice(["auto", "en", "fr"]), default=lang)
+        raw = click.prompt("Platforms you post on (comma-separated)", default="linkedin, x")
+        from engagelint.sources.metadata import MetadataSettings, parse_platforms
+
+        found, unknown = parse_platforms(raw, MetadataSettings())
+        if unknown:
+            click.echo(f"Ignoring unknown platform(s): {', '.join(unknown)}")
+        platforms = list(found) or platforms
+        register = click.prompt("Brand register", type=click.Choice(["formal", "neutral", "casual"]), default=register)
+    text = TEMPLATE.format(lang=lang, platforms=", ".join(f'"{p}"' for p in platforms), register=register)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {path}. Edit the goals, then run: engagelint .")

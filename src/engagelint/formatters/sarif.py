@@ -1,0 +1,128 @@
+"""``--format sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+Rules carry their metadata (summary, rationale as help, docs link, default level); results
+carry exact regions and, when a finding has a fix, a ``fixes`` entry with the replacement.
+Our columns count code points, so the run declares ``columnKind: unicodeCodePoints``
+(SARIF's default is UTF-16 code units, which would shift every column after an emoji).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+from urllib.parse import quote
+
+from engagelint.formatters.base import Formatter, Summary
+from engagelint.models import Severity, Violation
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/engagelint/engagelint"
+# Where each rule is documented; {code} is the rule code (lower-cased anchor).
+RULE_DOCS_URL = "https://github.com/engagelint/engagelint/blob/main/docs/rules.md#{anchor}"
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def rule_docs_url(code: str) -> str:
+    return RULE_DOCS_URL.format(anchor=code.lower())
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI for relative paths (what code scanning expects), a file URI otherwise."""
+    posix = path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
+    return quote(posix[2:] if posix.startswith("./") else posix)
+
+
+def rule_descriptor(code: str, info: Any | None, fallback: Violation | None = None) -> dict[str, Any]:
+    if info is None:  # a finding whose rule metadata the caller did not pass
+        name = fallback.name if fallback else code.lower()
+        level = LEVELS[fallback.severity] if fallback else "warning"
+        return {
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": name},
+            "helpUri": rule_docs_url(code),
+            "defaultConfiguration": {"level": level},
+        }
+    rationale = " ".join(info.rationale.split())
+    return {
+        "id": info.code,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": rationale or info.summary},
+        "help": {
+            "text": f"{info.summary}\n\n{rationale}",
+            "markdown": f"**{info.summary}**\n\n{rationale}\n\n[Rule documentation]({rule_docs_url(info.code)})",
+        },
+        "helpUri": rule_docs_url(info.code),
+        "defaultConfiguration": {"level": LEVELS[info.severity]},
+        "properties": {"category": info.category, "tags": [info.category]},
+    }
+
+
+def region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
+    return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(end_column, 1)}
+
+
+def result(v: Violation, rule_index: int) -> dict[str, Any]:
+    location = {"artifactLocation": {"uri": artifact_uri(v.path)}}
+    data: dict[str, Any] = {
+        "ruleId": v.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[v.severity],
+        "message": {"text": v.message},
+        "locations": [
+            {"physicalLocation": {**location, "region": region(v.line, v.column, v.end_line, v.end_column)}}
+        ],
+        "properties": {"category": v.category, "name": v.name},
+    }
+    if v.fix is not None and v.fix.edits:
+        replacements = [
+            {
+                "deletedRegion": region(e.location.line, e.location.column, e.location.end_line, e.location.end_column),
+                "insertedContent": {"text": e.content},
+            }
+            for e in v.fix.edits
+        ]
+        data["fixes"] = [
+            {
+                "description": {"text": v.fix.message},
+                "artifactChanges": [{"artifactLocation": dict(location["artifactLocation"]), "replacements": replacements}],
+            }
+        ]
+    return data
+
+
+class SarifFormatter(Formatter):
+    name = "sarif"
+
+    def finish(self, summary: Summary) -> str:
+        return json.dumps(self.document(summary), ensure_ascii=False, indent=2) + "\n"
+
+    def document(self, summary: Summary) -> dict[str, Any]:
+        known = dict(self.options.rules)
+        codes = sorted(set(known) | {v.code for v in self.violations})
+        first = {}
+        for v in self.violations:
+            first.setdefault(v.code, v)
+        rules = [rule_descriptor(code, known.get(code), first.get(code)) for code in codes]
+        index = {code: i for i, code in enumerate(codes)}
+        driver: dict[str, Any] = {"name": "engagelint", "informationUri": INFORMATION_URI, "rules": rules}
+        if self.options.tool_version:
+            driver["version"] = self.options.tool_version
+            driver["semanticVersion"] = self.options.tool_version
+        notifications = [{"level": "error", "message": {"text": err}} for err in summary.errors]
+        run: dict[str, Any] = {
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
+            "invocations": [
+                {"executionSuccessful": not summary.errors, "toolExecutionNotifications": notifications}
+            ],
+            "results": [result(v, index[v.code]) for v in self.violations],
+            "properties": {"summary": summary.to_dict()},
+        }
+        return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}

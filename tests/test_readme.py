@@ -1,0 +1,23 @@
+"""The README's rule table is generated from the rules' metadata and must stay current."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import update_readme_rules  # noqa: E402
+
+
+def test_readme_rule_table_is_current():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert update_readme_rules.render(text) == text, "run: .venv/bin/python scripts/update_readme_rules.py"
+
+
+def test_readme_gives_the_two_commands_ci_runs():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make demo" in text and "make test" in text
+    assert "make test" in ci
