@@ -44,7 +44,11 @@ def flagged(rule, text: str, lang: str = "en") -> list[str]:
     "text, lang, expected",
     [
         ("Hi {{first_name}}, your exclusive invite is waiting!", "en", ["{{first_name}}"]),
-        ("Thanks {{ customer.name }} for joining us at {% if city %}", "en", ["{{ customer.name }}", "{% if city %}"]),
+        (
+            "Thanks {{ customer.name }} for joining us at {% if city %}",
+            "en",
+            ["{{ customer.name }}", "{% if city %}"],
+        ),
         ("Dear {first_name}, meet {Company} at booth 12", "en", ["{first_name}", "{Company}"]),
         ("Read the full story: [INSERT LINK]", "en", ["[INSERT LINK]"]),
         ("Register here: <link here> before Friday", "en", ["<link here>"]),
@@ -159,7 +163,9 @@ def test_freeze_window_compares_in_the_brand_time_zone():
 
 
 def test_freeze_window_given_as_dates_covers_whole_days_in_french():
-    config = config_from_toml('[[freeze]]\nfrom = "2030-01-10"\nto = "2030-01-11"\nreason = "deuil national"\n')
+    config = config_from_toml(
+        '[[freeze]]\nfrom = "2030-01-10"\nto = "2030-01-11"\nreason = "deuil national"\n'
+    )
     body = "Nos soldes d'hiver commencent, profitez-en !"
     [v] = codes(lint_text(draft(body, date="2030-01-11 22:00", lang="fr"), config=config), "EL403")
     assert "deuil national" in v.message
@@ -217,9 +223,13 @@ def test_cadence_reports_the_posts_over_the_daily_limit(tmp_path):
     (tmp_path / "engagelint.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
     times = ["2030-05-12T08:00", "2030-05-12T12:00", "2030-05-12T17:00", "2030-05-12T22:30:00Z"]
     for i, when in enumerate(times):
-        (tmp_path / f"post{i}.md").write_text(draft(f"Lesson {i} from our pilot in Nantes.", platform="linkedin", schedule=when))
+        (tmp_path / f"post{i}.md").write_text(
+            draft(f"Lesson {i} from our pilot in Nantes.", platform="linkedin", schedule=when)
+        )
     # the same day on X is a different budget
-    (tmp_path / "x.md").write_text(draft("A short note on our pilot.", platform="x", schedule="2030-05-12T09:00"))
+    (tmp_path / "x.md").write_text(
+        draft("A short note on our pilot.", platform="x", schedule="2030-05-12T09:00")
+    )
     result = lint_paths([tmp_path])
     found = sorted((Path(v.path).name, v.line, v.message) for v in codes(result, "EL406"))
     # 22:30 UTC is 00:30 the next day in Paris: only three posts on May 12, one over the limit of 2.
@@ -230,7 +240,13 @@ def test_cadence_reports_the_posts_over_the_daily_limit(tmp_path):
 def test_cadence_limit_is_configurable_per_platform(tmp_path):
     (tmp_path / "engagelint.toml").write_text("[rules.cadence]\nmax_per_day = {x = 1}\n", encoding="utf-8")
     for i in range(2):
-        (tmp_path / f"t{i}.md").write_text(draft(f"Update {i} on the strike: trains run at 8 and 9.", platform="x", schedule=f"2030-05-12T0{8 + i}:00"))
+        (tmp_path / f"t{i}.md").write_text(
+            draft(
+                f"Update {i} on the strike: trains run at 8 and 9.",
+                platform="x",
+                schedule=f"2030-05-12T0{8 + i}:00",
+            )
+        )
     assert len(codes(lint_paths([tmp_path]), "EL406")) == 1
 
 
@@ -248,7 +264,15 @@ def _ctx(text: str, rule, *, path: str, platforms=(), schedule=None, line=1, lan
 def test_cadence_counts_every_context_and_forgets_between_runs():
     rule = Cadence()
     for i in range(4):
-        rule.observe(_ctx("Nouvelle offre", rule, path=f"p{i}.md", platforms=("instagram",), schedule=datetime(2030, 1, 2, 9 + i)))
+        rule.observe(
+            _ctx(
+                "Nouvelle offre",
+                rule,
+                path=f"p{i}.md",
+                platforms=("instagram",),
+                schedule=datetime(2030, 1, 2, 9 + i),
+            )
+        )
     rule.observe(_ctx("Sans date", rule, path="nodate.md", platforms=("instagram",)))
     rule.observe(_ctx("Sans réseau", rule, path="noplat.md", schedule=datetime(2030, 1, 2, 9)))
     findings = list(rule.finish())
@@ -260,18 +284,26 @@ def test_cadence_counts_every_context_and_forgets_between_runs():
 
 
 def test_one_post_blasted_to_several_kinds_of_network():
-    text = draft("We just opened our second workshop in Lille. Come and see how we repair bikes!", platform="[x, linkedin, instagram]")
+    text = draft(
+        "We just opened our second workshop in Lille. Come and see how we repair bikes!",
+        platform="[x, linkedin, instagram]",
+    )
     [v] = codes(lint_text(text), "EL407")
     assert "3 networks" in v.message and v.severity.name == "INFO"
     # one family (microblogs) may share a text
-    text = draft("We just opened our second workshop in Lille. Come and see how we repair bikes!", platform="[x, mastodon, bluesky]")
+    text = draft(
+        "We just opened our second workshop in Lille. Come and see how we repair bikes!",
+        platform="[x, mastodon, bluesky]",
+    )
     assert not codes(lint_text(text), "EL407")
 
 
 def test_same_text_across_files_for_different_platforms(tmp_path):
     body = "Nous ouvrons notre deuxième atelier à Lille. Venez voir comment nous réparons les vélos !"
     (tmp_path / "a_x.md").write_text(draft(body, platform="x", lang="fr"), encoding="utf-8")
-    (tmp_path / "b_linkedin.md").write_text(draft(body.upper().replace(" ", "  "), platform="linkedin", lang="fr"), encoding="utf-8")
+    (tmp_path / "b_linkedin.md").write_text(
+        draft(body.upper().replace(" ", "  "), platform="linkedin", lang="fr"), encoding="utf-8"
+    )
     (tmp_path / "c_mastodon.md").write_text(draft(body, platform="mastodon", lang="fr"), encoding="utf-8")
     (tmp_path / "d_none.md").write_text(draft(body, lang="fr"), encoding="utf-8")
     found = codes(lint_paths([tmp_path]), "EL407")
@@ -297,7 +329,9 @@ def test_placeholder_rules_are_rare_on_real_posts():
     if not folder.is_dir():
         pytest.skip(f"real posts not found at {folder}")
     texts = set()
-    for path in sorted(folder.glob("tweeteval/*/*_text.txt")) + sorted(folder.glob("xlm-t-french/*_text.txt")):
+    for path in sorted(folder.glob("tweeteval/*/*_text.txt")) + sorted(
+        folder.glob("xlm-t-french/*_text.txt")
+    ):
         texts.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     rules = (TemplatePlaceholder(), DraftMarker())
     fired = sum(1 for t in texts if any(any(r.check(make_context(t, r))) for r in rules))

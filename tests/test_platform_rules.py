@@ -95,6 +95,10 @@ def test_markdown_link_urls_count_towards_the_length():
     [f] = findings(PlatformLength, text, ["x"], links=[link])
     assert "294/280" in f.message and f.start == 256
     assert findings(PlatformLength, text, ["x"], links=[link], options={"count_link_urls": False}) == []
+    # Bluesky publishes a Markdown link as linked text (a facet): its URL takes no room.
+    assert findings(PlatformLength, "a" * 290, ["bluesky"], links=[link]) == []
+    [f] = findings(PlatformLength, "a" * 480, ["mastodon"], links=[link])
+    assert "504/500" in f.message
 
 
 def test_youtube_title_limit_from_metadata():
@@ -169,3 +173,19 @@ def test_lint_text_reports_the_overflow_at_its_file_position():
     [v] = [v for v in result.violations if v.code == "EL301"]
     assert (v.line, v.column) == (4, 281)
     assert v.name == "platform-length" and "299/280" in v.message
+
+
+def test_config_options_are_validated_and_applied(tmp_path):
+    from engagelint.api import lint_text
+    from engagelint.config import load_config
+
+    body = "a" * 300
+    (tmp_path / "engagelint.toml").write_text(
+        '[rules.platform-length]\nlimits = { x = 25000 }\ndefault_platform = "bluesky"\n', encoding="utf-8"
+    )
+    config = load_config(tmp_path / "engagelint.toml")
+    codes = [v.code for v in lint_text(f"---\nplatform: x\n---\n{body}\n", config=config).violations]
+    assert "EL301" not in codes
+    # No platform named: the default (Bluesky, 300 graphemes) applies and 301 is too many.
+    codes = [v.code for v in lint_text(body + "b\n", config=config).violations]
+    assert "EL301" in codes

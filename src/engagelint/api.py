@@ -45,11 +45,14 @@ def make_linter(config: Config, select=None, ignore=(), extend_select=()) -> Lin
     return Linter(config, select=select, ignore=ignore, extend_select=extend_select)
 
 
-def parse_bytes(data: bytes, path: str, config: Config, linter: Linter) -> tuple[ParsedSource | None, list[Violation]]:
+def parse_bytes(
+    data: bytes, path: str, config: Config, linter: Linter, size: int | None = None
+) -> tuple[ParsedSource | None, list[Violation]]:
     """Decode and parse one file; unreadable or oversized files become syntax violations."""
-    if len(data) > config.max_file_size:
+    size = len(data) if size is None else size
+    if size > config.max_file_size:
         msg = (
-            f"file is {len(data) / 1048576:.1f} MiB, over max_file_size "
+            f"file is {size / 1048576:.1f} MiB, over max_file_size "
             f"({config.max_file_size / 1048576:.1f} MiB); not linted"
         )
         return None, _file_problem(linter, path, "EL005", msg)
@@ -97,10 +100,14 @@ def lint_bytes(
     return LintResult(violations, [], 1, posts, [path])
 
 
-def read_file(path: str, max_size: int) -> bytes:
-    """Read at most ``max_size + 1`` bytes: enough to know a file is too large, never more."""
+def read_file(path: str, max_size: int) -> tuple[bytes, int]:
+    """The file's bytes and size; a file over ``max_size`` is not read at all (bounded memory)."""
     with open(path, "rb") as fh:
-        return fh.read(max_size + 1)
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_size:
+            return b"", size
+        data = fh.read(max_size + 1)  # a file growing while read is still bounded
+        return data, max(size, len(data))
 
 
 def lint_paths(
@@ -120,11 +127,11 @@ def lint_paths(
     for path in found.files:
         result.files += 1
         try:
-            data = read_file(path, cfg.max_file_size)
+            data, size = read_file(path, cfg.max_file_size)
         except OSError as exc:
             result.violations.extend(_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})"))
             continue
-        parsed, problems = parse_bytes(data, path, cfg, linter)
+        parsed, problems = parse_bytes(data, path, cfg, linter, size)
         result.violations.extend(problems)
         if parsed is not None:
             result.posts += len(parsed.posts)
@@ -135,8 +142,6 @@ def lint_paths(
 
 
 def display_path(path: str) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
+    """A path safe to print: undecodable bytes shown as U+FFFD, control characters escaped."""
+    safe = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return safe.translate({i: f"\\x{i:02x}" for i in range(32)})

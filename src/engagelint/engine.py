@@ -22,6 +22,8 @@ from engagelint.sources.problems import SourceProblem
 from engagelint.suppress import Suppressions, parse_suppressions
 
 SYNTAX_FROM_ENGINE = ("EL000", "EL001", "EL002", "EL003", "EL004", "EL005")
+# The longest platform limit is 63,206 characters (Facebook); anything far beyond is not a post.
+MAX_POST_CHARS = 200_000
 
 
 @dataclass
@@ -184,6 +186,11 @@ class Linter:
         corpus_rules = [a for a in active.values() if a.rule.info.scope == "corpus"]
         threads: dict[str, list[RuleContext]] = {}
         for post in parsed.posts:
+            if len(post.prose) > MAX_POST_CHARS:
+                # Not a social post; analysing megabytes of prose would only burn memory.
+                s = post.offsets.source_index(0)
+                problems.append(SourceProblem("EL005", f"post of {len(post.prose):,} characters is too long to analyse (limit {MAX_POST_CHARS:,}); not linted", s, s))
+                continue
             base = self._context(post, parsed)
             for a in post_rules:
                 ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])

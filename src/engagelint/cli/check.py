@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from dataclasses import replace
 
 import click
 
@@ -77,7 +78,7 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
         fail(str(exc))
         return
     for err in result.errors:
-        click.echo(f"engagelint: error: {err}", err=True)
+        click.echo(f"engagelint: error: {api.display_path(err)}", err=True)
 
     violations = result.violations
     if changed_since:
@@ -131,6 +132,7 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
             result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
             violations = result.violations
 
+    display = [v if api.display_path(v.path) == v.path else replace(v, path=api.display_path(v.path)) for v in violations]
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     counts = Counter(str(v.severity) for v in violations)
     summary = Summary(
@@ -153,7 +155,7 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
         tool_version=_version(),
     )
     if statistics and fmt == "text":
-        text = stats_table(violations)
+        text = stats_table(display)
         if not quiet:
             from engagelint.formatters.text import summary_line
 
@@ -165,7 +167,7 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
             fail(str(exc))
             return
         formatter.start()
-        for v in violations:
+        for v in display:
             formatter.handle(v)
         text = formatter.finish(summary)
         if quiet and fmt == "text":

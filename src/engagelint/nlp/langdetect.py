@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 UND = "und"
+OTHER = 2  # marks a function word of another language
 
 # Tuned on SIB-200 dev and the tweet validation splits (see eval/eval_language.py).
 FUNCTION_WORD_WEIGHT = 3.0  # per function word; content words are bounded by WORD_CAP
@@ -39,7 +40,7 @@ _EN_CONTRACTION_RE = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'m|'d)$")
 
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, float]:
-    """word -> signed weight (negative: English, positive: French)."""
+    """word -> signed weight (negative: English, positive: French, 0.0: another language)."""
     text = resources.files("engagelint.data").joinpath("lang_function_words.txt").read_text("utf-8")
     weights: dict[str, float] = {}
     sign = 0.0
@@ -48,7 +49,7 @@ def _function_words() -> dict[str, float]:
         if not line:
             continue
         if line.startswith("[") and line.endswith("]"):
-            sign = {"[en]": -1.0, "[fr]": 1.0}[line]
+            sign = {"[en]": -1.0, "[fr]": 1.0, "[other]": 0.0}[line]
             continue
         for word in line.split():
             weights[word] = sign * FUNCTION_WORD_WEIGHT
@@ -85,7 +86,7 @@ def _word_score(word: str) -> tuple[float, int]:
     functions = _function_words()
     weight = functions.get(word)
     if weight is not None:
-        result = (weight, 1 if weight > 0 else -1)
+        result = (weight, 1 if weight > 0 else -1 if weight < 0 else OTHER)
     else:
         elision = _FR_ELISION_RE.match(word)
         contraction = _EN_CONTRACTION_RE.match(word) if elision is None else None
@@ -109,29 +110,31 @@ def _words(text: str) -> list[str]:
     out: list[str] = []
     for token in _WORD_RE.findall(_NOISE_RE.sub(" ", text)):
         if token[0] == "#":
-            out.extend(_CAMEL_RE.findall(token[1:]))
+            out.extend(dict.fromkeys(_CAMEL_RE.findall(token[1:])))  # "#FaLaLaLa": one "la"
         else:
             out.append(token)
     return out
 
 
-def score(text: str) -> tuple[float, int, int, int]:
-    """(French-minus-English log-odds, letters, English and French function-word counts)."""
+def score(text: str) -> tuple[float, int, int, int, int]:
+    """(French-minus-English log-odds, letters, English, French and other-language function words)."""
     total = 0.0
     letters = 0
-    en_fw = fr_fw = 0
+    en_fw = fr_fw = other_fw = 0
     for token in _words(text):
         letters += len(token)
         lower = token.lower().replace("’", "'")
         value, function = _word_score(lower)
         if len(token) > 1 and token.isupper():
             value *= ALL_CAPS_FACTOR
+        elif function == OTHER:
+            other_fw += token.islower()  # "Los Angeles", "El Paso": names, not Spanish
         elif function > 0:
             fr_fw += 1
         elif function < 0:
             en_fw += 1
         total += value
-    return total, letters, en_fw, fr_fw
+    return total, letters, en_fw, fr_fw, other_fw
 
 
 def detect(text: str) -> tuple[str, float]:
@@ -139,9 +142,11 @@ def detect(text: str) -> tuple[str, float]:
 
     The confidence is a logistic squash of the evidence margin: 0.5 means no evidence.
     """
-    total, letters, en_fw, fr_fw = score(text)
+    total, letters, en_fw, fr_fw, other_fw = score(text)
     if letters < MIN_LETTERS:
         return UND, 0.0
+    if other_fw and other_fw >= max(1, en_fw + fr_fw):
+        return UND, 0.5  # German, Spanish, Italian, ...
     minority = min(en_fw, fr_fw)
     if minority >= 2 and minority >= MIXED_SHARE * (en_fw + fr_fw):
         return UND, 0.5

@@ -17,6 +17,7 @@ dictionaries, which ship inside the pyphen package.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import types
@@ -99,16 +100,22 @@ def _textstat_metrics() -> Any:
         return metrics
 
 
+_NEXT_WORD_RE = re.compile(r"\s*[^\W\d_]")
+
+
 def prose_for_readability(text: str) -> str:
-    """The post as a reader parses it: URLs, @mentions, $cashtags and emoji removed,
-    hashtags kept as plain words (the '#' dropped)."""
+    """The post as a reader parses it: URLs, @mentions, $cashtags and emoji removed; a hashtag
+    followed by a word is read as that word ('#' dropped), a hashtag wall is not read at all."""
     entities = scan(text)
     chars = list(text)
     for span in (*entities.urls, *entities.mentions, *entities.cashtags, *entities.emoji):
-        for i in range(span.start, span.end):
-            chars[i] = " "
+        chars[span.start : span.end] = " " * (span.end - span.start)
+    blanked = "".join(chars)
     for span in entities.hashtags:
-        chars[span.start] = " "
+        if _NEXT_WORD_RE.match(blanked, span.end):
+            chars[span.start] = " "
+        else:
+            chars[span.start : span.end] = " " * (span.end - span.start)
     return " ".join("".join(chars).split())
 
 

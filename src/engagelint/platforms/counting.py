@@ -90,8 +90,8 @@ def mastodon_units(text: str) -> Iterator[Unit]:
         special[url.start] = (url.end, MASTODON_URL_LENGTH)
     for m in _MENTION_DOMAIN_RE.finditer(text):
         if m.start() not in special and not any(s <= m.start() < e for s, (e, _) in special.items()):
-            local = m.group()[: m.start(1) - m.start()]
-            special[m.start()] = (m.end(), len(_GRAPHEME_RE.findall(local)))
+            # "@user@server" counts as "@user" (ASCII only, so one grapheme per character).
+            special[m.start()] = (m.end(), m.start(1) - m.start())
     i, n = 0, len(text)
     while i < n:
         hit = special.get(i)
@@ -170,7 +170,7 @@ def measure(text: str, method: str, limit: int, *, extra: int = 0) -> Measure:
         total += cost
         if overflow is None and total > budget:
             overflow = start
-    length = total // scale + extra if scale == 1 else _round_scaled(total, scale) + extra
+    length = _round_scaled(total, scale) + extra
     if counted != text:
         overflow = None
     if length <= limit:

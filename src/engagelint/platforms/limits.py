@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from engagelint.platforms.counting import COUNTING_METHODS
@@ -31,6 +32,7 @@ class PlatformSpec:
     max_title_length: int | None = None
     max_links: int | None = None
     max_hashtags: int | None = None
+    rich_links: bool = False  # Markdown links publish as linked text: their URL is not counted
     checked: str = ""
     source: str = ""
 
@@ -46,6 +48,13 @@ def _optional_int(table: Mapping[str, Any], key: str, where: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{where}.{key} must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def _bool(table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}.{key} must be true or false, not {value!r}")
     return value
 
 
@@ -66,6 +75,7 @@ def parse_platforms(data: Mapping[str, Any]) -> dict[str, PlatformSpec]:
             max_title_length=_optional_int(table, "max_title_length", key),
             max_links=_optional_int(table, "max_links", key),
             max_hashtags=_optional_int(table, "max_hashtags", key),
+            rich_links=_bool(table, "rich_links", key),
             checked=str(table.get("checked", "")),
             source=str(table.get("source", "")),
         )
@@ -73,10 +83,10 @@ def parse_platforms(data: Mapping[str, Any]) -> dict[str, PlatformSpec]:
 
 
 @lru_cache(maxsize=1)
-def builtin_platforms() -> dict[str, PlatformSpec]:
-    """The limits shipped with engagelint."""
+def builtin_platforms() -> Mapping[str, PlatformSpec]:
+    """The limits shipped with engagelint (read-only: it is cached and shared)."""
     text = resources.files("engagelint").joinpath("data/platforms.toml").read_text(encoding="utf-8")
-    return parse_platforms(tomllib.loads(text))
+    return MappingProxyType(parse_platforms(tomllib.loads(text)))
 
 
 def platform_spec(

@@ -50,9 +50,14 @@ def discover(paths: list[str], root: Path, exclude: tuple[str, ...] = (), gitign
     return result
 
 
+def _abs(path: Path) -> Path:
+    # Not Path.resolve(): it raises on symlink loops, which must be reported, not crash the walk.
+    return Path(os.path.abspath(path))
+
+
 def _rel(path: Path, root: Path) -> str | None:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return _abs(path).relative_to(root).as_posix()
     except ValueError:
         return None
 
@@ -61,10 +66,11 @@ def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -
     ignores: list[tuple[Path, object]] = []
     if gitignore:
         # .gitignore files between the root and the walked folder apply too.
-        for parent in reversed([top.resolve(), *top.resolve().parents]):
+        top_abs = _abs(top)
+        for parent in reversed([top_abs, *top_abs.parents]):
             if parent == root or root in parent.parents:
                 gi = parent / ".gitignore"
-                if gi.is_file() and parent != top.resolve():
+                if gi.is_file() and parent != top_abs:
                     ignores.append((parent, _read_ignore(gi)))
 
     def onerror(exc: OSError) -> None:
@@ -76,7 +82,7 @@ def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -
         d = Path(dirpath)
         local = list(by_dir.get(os.path.dirname(dirpath), ignores))
         if gitignore and (d / ".gitignore").is_file():
-            local.append((d.resolve(), _read_ignore(d / ".gitignore")))
+            local.append((_abs(d), _read_ignore(d / ".gitignore")))
         by_dir[dirpath] = local
         keep = []
         for name in sorted(dirnames):
@@ -109,7 +115,7 @@ def _ignored(path: Path, is_dir: bool, root: Path, excluded, ignores) -> bool:
             return True
     for base, spec in ignores:
         try:
-            sub = path.resolve().relative_to(base).as_posix()
+            sub = _abs(path).relative_to(base).as_posix()
         except ValueError:
             continue
         if spec.match_file(sub + ("/" if is_dir else "")):

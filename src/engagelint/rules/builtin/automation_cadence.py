@@ -7,8 +7,9 @@ posts over the limit (the latest ones of that day) are reported, each with the d
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from engagelint.models import PLATFORMS, Finding, Location, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo

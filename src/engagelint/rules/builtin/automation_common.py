@@ -7,7 +7,7 @@ This module defines no rules (the registry reads ``RULES`` and finds none here).
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +20,7 @@ from engagelint.rules.base import RuleContext
 RULES: tuple = ()
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """A YAML file from ``engagelint/data`` (shipped in the wheel)."""
     text = (resources.files("engagelint") / "data" / name).read_text(encoding="utf-8")
@@ -47,29 +47,16 @@ def now(ctx: RuleContext) -> datetime:
     return datetime.now(zone(ctx.profile.timezone or "UTC"))
 
 
-def _meta_fields(post: Post):
-    from engagelint.sources.metadata import MetadataSettings, normalise
-
-    return normalise(post.meta or {}, MetadataSettings())
-
-
 def post_schedule(post: Post) -> datetime | None:
-    """The post's schedule; falls back to raw front matter for posts built without the parser."""
-    if post.schedule is not None or not post.meta:
-        return post.schedule
-    return _meta_fields(post).schedule
+    return post.schedule
 
 
 def post_platforms(post: Post) -> tuple[str, ...]:
-    if post.platforms or not post.meta:
-        return tuple(post.platforms)
-    return _meta_fields(post).platforms
+    return tuple(post.platforms)
 
 
 def post_goals(post: Post) -> tuple[str, ...]:
-    if post.goals or not post.meta:
-        return tuple(post.goals)
-    return _meta_fields(post).goals
+    return tuple(post.goals)
 
 
 def is_first_of_thread(post: Post) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from engagelint.models import Finding, Location, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo

@@ -7,8 +7,8 @@ a field is not filled; the post then goes out with the machinery showing. Patter
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Iterable
+from collections.abc import Iterable
+from functools import cache
 
 import regex
 
@@ -17,7 +17,7 @@ from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import load_data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(section: str) -> tuple[tuple[str, str, regex.Pattern], ...]:
     out = []
     for entry in load_data("automation_placeholders.yml")[section]:
@@ -60,7 +60,9 @@ class _PatternRule(Rule):
 
 _OPTIONS = {
     "allow": Option([], "exact texts this rule must never flag (e.g. a product called '{core}')", (list,)),
-    "disable_patterns": Option([], "ids of built-in patterns to switch off (see automation_placeholders.yml)", (list,)),
+    "disable_patterns": Option(
+        [], "ids of built-in patterns to switch off (see automation_placeholders.yml)", (list,)
+    ),
 }
 
 

@@ -8,8 +8,9 @@ first post is reported: the schedule belongs to the whole file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, FreezeWindow, Option, Rule, RuleContext, RuleInfo
@@ -42,7 +43,12 @@ def _option_windows(value: Any) -> list[FreezeWindow]:
         start, end = parse_datetime(item.get("from")), parse_datetime(item.get("to"))
         if start is None or end is None:
             continue
-        if end.hour == 0 and end.minute == 0 and "T" not in str(item.get("to")) and " " not in str(item.get("to")):
+        if (
+            end.hour == 0
+            and end.minute == 0
+            and "T" not in str(item.get("to"))
+            and " " not in str(item.get("to"))
+        ):
             end = end.replace(hour=23, minute=59, second=59)  # a date means the whole day
         out.append(FreezeWindow(start, end, str(item.get("reason") or "freeze window")))
     return out
@@ -68,7 +74,11 @@ class FreezeWindowRule(Rule):
                 bad="---\nschedule: 2030-03-02T10:00\n---\nFlash sale this weekend only: 30% off every pair of sneakers!",
                 good="---\nschedule: 2030-03-06T10:00\n---\nFlash sale this weekend only: 30% off every pair of sneakers!",
                 lang="en",
-                options={"windows": [{"from": "2030-03-01", "to": "2030-03-03", "reason": "incident at the Lyon plant"}]},
+                options={
+                    "windows": [
+                        {"from": "2030-03-01", "to": "2030-03-03", "reason": "incident at the Lyon plant"}
+                    ]
+                },
             ),
             Example(
                 bad="---\nschedule: 2030-01-11T09:00\n---\nNos soldes d'hiver commencent demain, profitez-en !",
@@ -160,8 +170,12 @@ class OutsidePostingHours(Rule):
             "human. Schedule when the team is there to answer: a conversation needs both sides present."
         ),
         options={
-            "hours": Option(None, "[start_hour, end_hour] overriding the config's posting_hours", (list, tuple)),
-            "days": Option([], "days allowed for posting, e.g. [mon, tue, wed, thu, fri] (empty: every day)", (list,)),
+            "hours": Option(
+                None, "[start_hour, end_hour] overriding the config's posting_hours", (list, tuple)
+            ),
+            "days": Option(
+                [], "days allowed for posting, e.g. [mon, tue, wed, thu, fri] (empty: every day)", (list,)
+            ),
         },
         examples=(
             Example(
@@ -189,7 +203,9 @@ class OutsidePostingHours(Rule):
         s, e = first_line(ctx.text)
         if days and WEEKDAYS[when.weekday()] not in days:
             yield Finding(
-                s, e, f"scheduled on a {when.strftime('%A')} ({describe(when)} {tz}); posting days are {', '.join(days)}"
+                s,
+                e,
+                f"scheduled on a {when.strftime('%A')} ({describe(when)} {tz}); posting days are {', '.join(days)}",
             )
             return
         if hours and len(hours) == 2:

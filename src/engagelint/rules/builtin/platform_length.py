@@ -55,7 +55,9 @@ class PlatformLength(Rule):
             "limits": limits_option("maximum lengths", "{ x = 25000, mastodon = 5000 }"),
             "default_platform": DEFAULT_PLATFORM_OPTION,
             "count_link_urls": Option(
-                True, "count the URLs of Markdown links ([text](url)), which are published with the post"
+                True,
+                "count the URLs of Markdown links ([text](url)), which are published with the post "
+                "(except where the platform links the text itself: Bluesky)",
             ),
         },
         examples=(
@@ -95,7 +97,7 @@ class PlatformLength(Rule):
     def _check_body(self, ctx: RuleContext, spec: PlatformSpec) -> Finding | None:
         text = ctx.text
         extra = 0
-        if ctx.options.get("count_link_urls", True):
+        if ctx.options.get("count_link_urls", True) and not spec.rich_links:
             per_url = LINKED_URL_COST.get(spec.counting)
             # Each linked URL is published after a space.
             extra = sum((per_url if per_url is not None else len(url)) + 1 for url in hidden_link_urls(ctx))

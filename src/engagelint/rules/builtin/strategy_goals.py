@@ -6,7 +6,7 @@ using the goal ids declared in the config (``[[goals]] id = ...``).
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
@@ -26,7 +26,9 @@ class MissingGoal(Rule):
             "the post against it."
         ),
         options={
-            "required": Option(None, "require a goal for this rule (default: the config's require_goal)", (bool,)),
+            "required": Option(
+                None, "require a goal for this rule (default: the config's require_goal)", (bool,)
+            ),
             "campaign_counts": Option(False, "accept a draft that names a campaign instead of a goal"),
         },
         examples=(
@@ -56,7 +58,9 @@ class MissingGoal(Rule):
         known = ", ".join(g.id for g in ctx.profile.goals)
         hint = f" (one of: {known})" if known else ""
         s, e = first_line(ctx.text)
-        yield Finding(s, e, f"this draft has no goal: say what it is for with 'goals:' in its front matter{hint}")
+        yield Finding(
+            s, e, f"this draft has no goal: say what it is for with 'goals:' in its front matter{hint}"
+        )
 
 
 class UnknownGoal(Rule):
@@ -70,7 +74,9 @@ class UnknownGoal(Rule):
             "Goals only steer the work if everyone uses the same few: a typo or an ad-hoc goal ('buzz') "
             "silently escapes every goal-based check and every report by goal."
         ),
-        options={"goals": Option([], "goal ids for this rule (default: the ids of the config's goals)", (list,))},
+        options={
+            "goals": Option([], "goal ids for this rule (default: the ids of the config's goals)", (list,))
+        },
         examples=(
             Example(
                 bad="---\ngoals: [buzz]\n---\nMeet the team behind our new repair service.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
@@ -22,7 +22,9 @@ class PlatformSprawl(Rule):
             "first step of a sprawl nobody decided. Add the platform to the config on purpose, or drop it."
         ),
         options={
-            "platforms": Option([], "the brand's platforms for this rule (default: the config's platforms)", (list,)),
+            "platforms": Option(
+                [], "the brand's platforms for this rule (default: the config's platforms)", (list,)
+            ),
         },
         examples=(
             Example(

@@ -9,10 +9,10 @@ promotional cue, so the finding points at a real post a person can rework.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Iterable
 
 import regex
 

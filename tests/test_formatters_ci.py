@@ -1,0 +1,204 @@
+"""CI formats (github, sarif, junit, auto) run through the real CLI, and the TTY-only progress bar.
+
+SARIF is validated against the official OASIS schema (copied, with its notice, in fixtures/sarif).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from engagelint.cli import cli
+from engagelint.formatters import FormatOptions, get_formatter
+from engagelint.formatters.base import Summary
+from engagelint.formatters.github import annotation, escape_property
+from engagelint.models import Severity, Violation
+from engagelint.progress import Progress
+
+SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "sarif" / "sarif-schema-2.1.0.json").read_text())
+
+PACK_RULE = """\
+code: ACME101
+name: acme-textspeak
+category: informality
+severity: warning
+summary: Chat abbreviations such as "u" or "pls".
+rationale: Textspeak reads as careless in a brand voice.
+extends: substitution
+swap: {u: you, pls: please, thx: thanks}
+message: "'{match}' is textspeak; write '{replacement}'"
+examples:
+  - lang: en
+    bad: "thx u guys, pls share"
+    good: "Thank you all; please share."
+"""
+# The emoji before the last "u" is one code point but two UTF-16 units: columns must count code points.
+BAD = "---\nplatform: x\n---\nthx for coming! pls share 😀 u\n"
+CLEAN = "---\nplatform: x\n---\nThank you for coming to the launch.\n"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    (tmp_path / "packs" / "acme").mkdir(parents=True)
+    (tmp_path / "packs" / "acme" / "textspeak.yml").write_text(PACK_RULE)
+    (tmp_path / "engagelint.toml").write_text('extend = ["packs/acme"]\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "bad.md").write_text(BAD)
+    (tmp_path / "drafts" / "clean.md").write_text(CLEAN)
+    return tmp_path
+
+
+def run(cwd: Path, *args: str, env: dict | None = None):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(cli, [*args, "--select", "ACME101"], env=env, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def test_github_annotations_from_the_cli(content: Path):
+    res = run(content, "drafts", "--format", "github")
+    assert res.exit_code == 1
+    lines = [line for line in res.output.splitlines() if line.startswith("::")]
+    assert lines == [
+        "::warning file=drafts/bad.md,line=4,col=1,endLine=4,endColumn=4,title=ACME101 acme-textspeak::"
+        "'thx' is textspeak; write 'thanks'",
+        "::warning file=drafts/bad.md,line=4,col=17,endLine=4,endColumn=20,title=ACME101 acme-textspeak::"
+        "'pls' is textspeak; write 'please'",
+        "::warning file=drafts/bad.md,line=4,col=29,endLine=4,endColumn=30,title=ACME101 acme-textspeak::"
+        "'u' is textspeak; write 'you'",
+    ]
+
+
+def test_format_auto_picks_github_only_in_github_actions(content: Path):
+    in_actions = run(content, "drafts", "--format", "auto", env={"GITHUB_ACTIONS": "true"})
+    assert in_actions.output.startswith("::warning file=drafts/bad.md,line=4,")
+    local = run(content, "drafts", "--format", "auto", env={"GITHUB_ACTIONS": ""})
+    assert local.output.startswith("drafts/bad.md:4:1: ACME101")
+
+
+def _violation(**kw) -> Violation:
+    base = dict(path="drafts/a.md", line=2, column=3, end_line=2, end_column=8, code="EL101", name="textspeak",
+                category="informality", severity=Severity.ERROR, message="msg")  # fmt: skip
+    base.update(kw)
+    return Violation(**base)
+
+
+def test_github_escaping_and_multiline_spans():
+    v = _violation(path="drafts/a,b:c%.md", message="100% off\r\nnow, really: yes")
+    assert annotation(v) == (
+        "::error file=drafts/a%2Cb%3Ac%25.md,line=2,col=3,endLine=2,endColumn=8,title=EL101 textspeak::"
+        "100%25 off%0D%0Anow, really: yes"
+    )
+    assert escape_property("a:b,c\n") == "a%3Ab%2Cc%0A"
+    # GitHub rejects col/endColumn on multi-line annotations: only lines are sent.
+    multi = annotation(_violation(end_line=4, end_column=2, severity=Severity.INFO))
+    assert multi.startswith("::notice file=drafts/a.md,line=2,endLine=4,title=EL101 textspeak::")
+
+
+def _sarif(content: Path, *args: str) -> dict:
+    res = run(content, "drafts", "--format", "sarif", *args)
+    doc = json.loads(res.output)
+    jsonschema.validate(doc, SCHEMA)
+    return doc
+
+
+def test_sarif_is_valid_and_carries_rules_regions_and_fixes(content: Path):
+    doc = _sarif(content)
+    (run_,) = doc["runs"]
+    assert doc["version"] == "2.1.0" and run_["columnKind"] == "unicodeCodePoints"
+    rules = {r["id"]: r for r in run_["tool"]["driver"]["rules"]}
+    acme = rules["ACME101"]
+    assert acme["name"] == "acme-textspeak"
+    assert acme["shortDescription"]["text"].startswith("Chat abbreviations")
+    assert "careless in a brand voice" in acme["fullDescription"]["text"]
+    assert "careless in a brand voice" in acme["help"]["text"]
+    assert acme["helpUri"].startswith("https://") and acme["defaultConfiguration"]["level"] == "warning"
+
+    results = run_["results"]
+    assert [r["ruleId"] for r in results] == ["ACME101"] * 3
+    last = results[-1]
+    assert run_["tool"]["driver"]["rules"][last["ruleIndex"]]["id"] == "ACME101"
+    loc = last["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "drafts/bad.md"
+    # Code points: the emoji counts once, so "u" is column 29 (it would be 30 in UTF-16 units).
+    assert loc["region"] == {"startLine": 4, "startColumn": 29, "endLine": 4, "endColumn": 30}
+    (fix,) = last["fixes"]
+    (change,) = fix["artifactChanges"]
+    (rep,) = change["replacements"]
+    assert rep["insertedContent"]["text"] == "you" and rep["deletedRegion"]["startColumn"] == 29
+
+
+def test_sarif_clean_run_is_valid_and_empty(content: Path):
+    res = run(content, "drafts/clean.md", "--format", "sarif")
+    assert res.exit_code == 0
+    doc = json.loads(res.output)
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["runs"][0]["results"] == []
+
+
+def test_sarif_schema_really_rejects_bad_output():
+    # Guard against a schema copy that would accept anything.
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, SCHEMA)
+
+
+def test_sarif_escapes_unusual_paths():
+    fmt = get_formatter("sarif", FormatOptions())
+    fmt.handle(_violation(path="drafts/été 2025.md"))
+    doc = json.loads(fmt.finish(Summary(1, 1, 1, {"error": 1})))
+    jsonschema.validate(doc, SCHEMA)
+    uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri == "drafts/%C3%A9t%C3%A9%202025.md"
+
+
+def test_junit_one_testcase_per_file(content: Path):
+    res = run(content, "drafts", "--format", "junit")
+    root = ET.fromstring(res.output)
+    suite = root.find("testsuite")
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert set(cases) == {"drafts/bad.md", "drafts/clean.md"}
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    failure = cases["drafts/bad.md"].find("failure")
+    assert failure.get("message") == "3 problems"
+    assert "drafts/bad.md:4:29: ACME101 [warning] 'u' is textspeak" in failure.text
+    assert cases["drafts/clean.md"].find("failure") is None
+
+
+def test_progress_bar_draws_on_a_terminal_only(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm")
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Tty()
+    bar = Progress("text", stream=tty, interval=0)
+    bar.start(40)
+    for _ in range(40):
+        bar.advance()
+    assert "40/40 files" in tty.getvalue()
+    bar.close()
+    assert tty.getvalue().endswith("\r")
+
+    for fmt in ("json", "sarif", "junit", "github"):
+        quiet = Tty()
+        p = Progress(fmt, stream=quiet, interval=0)
+        p.start(40)
+        p.advance(40)
+        p.close()
+        assert quiet.getvalue() == "", fmt
+
+    piped = io.StringIO()
+    p = Progress("text", stream=piped, interval=0)
+    p.start(40)
+    p.advance(40)
+    p.close()
+    assert piped.getvalue() == ""
