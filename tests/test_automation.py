@@ -338,3 +338,12 @@ def test_placeholder_rules_are_rare_on_real_posts():
     # Real published posts contain almost no placeholders: at most 1 in 10,000 may fire.
     assert len(texts) > 50_000
     assert fired / len(texts) <= 1e-4, f"{fired} of {len(texts)} real posts fired"
+
+
+def test_crosspost_reports_a_thread_once():
+    parts = "\n\n---\n\n".join(
+        f"Part {i}: what we learned repairing bikes in Lille with our volunteers this year." for i in range(3)
+    )
+    result = lint_text(draft(parts, platform="[x, linkedin]"))
+    assert result.posts == 3
+    assert len(codes(result, "EL407")) == 1

@@ -49,7 +49,7 @@ def test_modified_added_new_and_unchanged_files(repo: Path):
     assert got["drafts/a.md"] == {1, 3}
     assert got["drafts/new.md"] == {1, 2, 3}  # every line (and the end of file)
     assert got["drafts/été.md"] == {3}
-    assert got["drafts/same.md"] == {1, 2}  # added in the second commit: new relative to HEAD~1
+    assert got["drafts/same.md"] == {1}  # added since HEAD~1: its one line is new
     assert changed_lines("HEAD", ["drafts/same.md"], repo) == {"drafts/same.md": set()}
 
 

@@ -189,3 +189,15 @@ def test_config_options_are_validated_and_applied(tmp_path):
     # No platform named: the default (Bluesky, 300 graphemes) applies and 301 is too many.
     codes = [v.code for v in lint_text(body + "b\n", config=config).violations]
     assert "EL301" in codes
+
+
+def test_unknown_default_platform_is_a_config_error(tmp_path):
+    from engagelint.api import lint_text
+    from engagelint.config import load_config
+    from engagelint.config.schema import ConfigError
+
+    (tmp_path / "engagelint.toml").write_text(
+        '[rules.EL301]\ndefault_platform = "twiter"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="default_platform.*got 'twiter'"):
+        lint_text("Hello\n", config=load_config(tmp_path / "engagelint.toml"))

@@ -178,3 +178,25 @@ def test_a_thread_counts_once(tmp_path):
     (tmp_path / "engagelint.toml").write_text("", encoding="utf-8")
     # 1 promotional unit out of 6: under a third
     assert not codes(lint_paths([tmp_path]), "EL504")
+
+
+def test_brand_support_replies_are_not_promotional():
+    """IBM customer-care agent turns (real brand replies) are help, not promotion."""
+    import json
+
+    folder = (
+        Path(__file__).resolve().parents[1].parent
+        / "shared"
+        / "data"
+        / "perf-corpus"
+        / "ibm-twitter-customer-care"
+    )
+    if not folder.is_dir():
+        pytest.skip(f"brand replies not found at {folder}")
+    replies = set()
+    for name in ("dev.json", "test.json"):
+        for conv in json.loads((folder / name).read_text(encoding="utf-8")):
+            replies.update(t["message"] for t in conv["dialogContent"] if "agent" in t and t.get("message"))
+    assert len(replies) > 500
+    promotional = [r for r in replies if promotional_cue(r, "en") is not None]
+    assert len(promotional) / len(replies) <= 0.01, promotional[:5]

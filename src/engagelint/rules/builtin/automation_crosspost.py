@@ -17,7 +17,13 @@ from functools import lru_cache
 
 from engagelint.models import Finding, Location, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.builtin.automation_common import first_line, load_data, locate, post_platforms
+from engagelint.rules.builtin.automation_common import (
+    first_line,
+    is_first_of_thread,
+    load_data,
+    locate,
+    post_platforms,
+)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +82,12 @@ class CrossPostedUnchanged(Rule):
 
     def observe(self, ctx: RuleContext) -> None:
         platforms = post_platforms(ctx.post)
-        if not platforms or len(ctx.entities.words) < int(ctx.options.get("min_words", 6)):
+        # a thread is matched by its first post: one finding per thread, not one per part
+        if (
+            not is_first_of_thread(ctx.post)
+            or not platforms
+            or len(ctx.entities.words) < int(ctx.options.get("min_words", 6))
+        ):
             return
         self._same_family_ok = bool(ctx.options.get("same_family_ok", True))
         self._groups[fingerprint(ctx.text)].append((tuple(platforms), locate(ctx, *first_line(ctx.text))))

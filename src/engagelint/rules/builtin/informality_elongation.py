@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -24,13 +24,21 @@ class ElongatedWord(Rule):
         rationale=(
             "Stretched words imitate speech in a chat; in a brand post they look careless, defeat spell "
             "checkers and search, and read oddly aloud. English and French words never repeat a letter three "
-            "times, so \"cool\", \"bee\" or \"allée\" are fine; words of a single repeated letter (\"zzz\"), "
-            "Roman numerals and clothing sizes (\"XXXL\") are ignored."
+            'times, so "cool", "bee" or "allée" are fine; words of a single repeated letter ("zzz"), '
+            'Roman numerals and clothing sizes ("XXXL") are ignored.'
         ),
         options={"exclude": Option([], "words this rule must never flag", (list,))},
         examples=(
-            Example(bad="We are soooo excited to meet you", good="We are so excited to meet you (and the bees, too)", lang="en"),
-            Example(bad="Merciiii à tous, c'était trooop bien", good="Merci à tous, c'était formidable. Rendez-vous dans l'allée B.", lang="fr"),
+            Example(
+                bad="We are soooo excited to meet you",
+                good="We are so excited to meet you (and the bees, too)",
+                lang="en",
+            ),
+            Example(
+                bad="Merciiii à tous, c'était trooop bien",
+                good="Merci à tous, c'était formidable. Rendez-vous dans l'allée B.",
+                lang="fr",
+            ),
         ),
     )
 

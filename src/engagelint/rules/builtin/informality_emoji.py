@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
@@ -17,7 +17,7 @@ class EmojiWall(Rule):
         summary="More than three emoji in a row.",
         rationale=(
             "An emoji or two sets the tone; a wall of them reads as spam, is recited one by one by screen "
-            "readers (\"fire, fire, fire, fire, fire\"), and looks unprofessional in a brand voice. Emoji "
+            'readers ("fire, fire, fire, fire, fire"), and looks unprofessional in a brand voice. Emoji '
             "separated only by spaces count as one run. Language-neutral."
         ),
         options={"max_run": Option(3, "most emoji allowed in a row")},
@@ -41,7 +41,9 @@ class EmojiWall(Rule):
 
 def _report(run: list, limit: int) -> Iterable[Finding]:
     if len(run) > limit:
-        yield Finding(run[0].start, run[-1].end, f"{len(run)} emoji in a row (at most {limit}); keep one or two")
+        yield Finding(
+            run[0].start, run[-1].end, f"{len(run)} emoji in a row (at most {limit}); keep one or two"
+        )
 
 
 RULES = (EmojiWall,)

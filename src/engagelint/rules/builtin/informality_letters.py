@@ -7,7 +7,7 @@ punctuation, not after a number, and (for some) only before given words ("r u", 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -17,8 +17,8 @@ from engagelint.rules.builtin.informality_lexicon import lexicon
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*")
 # What may touch a chat letter on either side: spaces and sentence punctuation, not '.', '-', "'", '/'.
-_LEFT_OK = set(" \t\n\u00a0\u202f(\"«“,;:!?")
-_RIGHT_OK = set(" \t\n\u00a0\u202f)\"»”,;:!?")
+_LEFT_OK = set(' \t\n\u00a0\u202f("«“,;:!?')
+_RIGHT_OK = set(' \t\n\u00a0\u202f)"»”,;:!?')
 
 
 class LetterTextspeak(Rule):
@@ -29,15 +29,23 @@ class LetterTextspeak(Rule):
         severity=Severity.WARNING,
         summary='Single letters standing for words, such as "u" (you), "r u", "c" (c\'est) or "g" (j\'ai).',
         rationale=(
-            "Writing \"u\" for \"you\" or \"c\" for \"c'est\" saves one or two characters and costs the post its "
+            'Writing "u" for "you" or "c" for "c\'est" saves one or two characters and costs the post its '
             "credibility: it reads like a text message sent in a hurry. Only lower-case letters standing alone "
-            "between words are flagged, so \"U.S.\", \"u-turn\", \"C'est\", \"vitamine C\" or \"5 g\" stay quiet."
+            'between words are flagged, so "U.S.", "u-turn", "C\'est", "vitamine C" or "5 g" stay quiet.'
         ),
         options={"exclude": Option([], "chat letters this rule must never flag", (list,))},
         examples=(
-            Example(bad="Thank u for your order!", good="Thank you for your order! Ships from the U.S. today.", lang="en"),
+            Example(
+                bad="Thank u for your order!",
+                good="Thank you for your order! Ships from the U.S. today.",
+                lang="en",
+            ),
             Example(bad="r u ready for the launch?", good="Are you ready for the launch?", lang="en"),
-            Example(bad="Notre nouveau menu, c trop bon !", good="Notre nouveau menu, c'est délicieux ! Riche en vitamine C.", lang="fr"),
+            Example(
+                bad="Notre nouveau menu, c trop bon !",
+                good="Notre nouveau menu, c'est délicieux ! Riche en vitamine C.",
+                lang="fr",
+            ),
         ),
         fixable=True,
     )
@@ -73,7 +81,9 @@ class LetterTextspeak(Rule):
                 message = f"'{form}' is textspeak; write '{fix}'"
             else:
                 message = f"'{form}' is textspeak; write the word in full"
-            yield Finding(s, e, message, replacement=fix, fix_message=f"Replace '{form}' with '{fix}'" if fix else None)
+            yield Finding(
+                s, e, message, replacement=fix, fix_message=f"Replace '{form}' with '{fix}'" if fix else None
+            )
 
 
 def _isolated(text: str, s: int, e: int) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -23,8 +23,8 @@ class RepeatedPunctuation(Rule):
         summary='Repeated exclamation or question marks ("!!!", "??", "?!?!") and runs of four or more dots.',
         rationale=(
             "One exclamation mark carries the emotion; three read as shouting, over-excitement or spam, and "
-            "weaken every other claim in the post. \"?!\" alone is accepted (surprise), and so is a three-dot "
-            "ellipsis; four dots or more are collapsed to \"...\". The fix keeps a single mark."
+            'weaken every other claim in the post. "?!" alone is accepted (surprise), and so is a three-dot '
+            'ellipsis; four dots or more are collapsed to "...". The fix keeps a single mark.'
         ),
         options={"allow_interrobang": Option(True, 'accept a single "?!" or "!?"')},
         examples=(

@@ -1,15 +1,16 @@
-"""EL111 tutoiement-in-formal-register and EL112 vouvoiement-in-casual-register (French).
+"""EL111 informal-address and EL112 formal-address: how a post addresses its reader, against the register.
 
 ``register_for(platforms)`` in the brand profile gives the target register of a post: the most formal of
-its platforms' targets. "tu" forms are flagged when that target is ``formal``. The reverse ("vous" when
-the target is ``casual``) is a preview rule, off by default: "vous" is also the plural ("merci à vous
-tous"), so it cannot be told apart from vouvoiement reliably.
+its platforms' targets. EL111 flags French "tu" forms and English "hey guys"-style address when that
+target is ``formal``. EL112 is the reverse (French "vous", English "Dear valued customer" when the target
+is ``casual``); it is a preview rule, off by default, because "vous" is also the plural ("merci à vous
+tous") and cannot be told apart from vouvoiement reliably.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 import regex
 
@@ -77,6 +78,22 @@ def vous_forms(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _patterns()[1].finditer(text)]
 
 
+@lru_cache(maxsize=2)
+def _phrases(key: str) -> regex.Pattern:
+    alternation = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in lexicon()["register"][key])
+    return regex.compile(rf"{_NOT_WORD_BEFORE}(?:{alternation}){_NOT_WORD_AFTER}", regex.IGNORECASE)
+
+
+def address_spans(text: str, lang: str, formal: bool) -> list[tuple[int, int]]:
+    """Informal (``formal=False``) or formal ways of addressing the reader in ``text``."""
+    if lang == "fr":
+        return vous_forms(text) if formal else tu_forms(text)
+    if lang == "en":
+        key = "en_formal_address" if formal else "en_informal_address"
+        return [m.span() for m in _phrases(key).finditer(text)]
+    return []
+
+
 def _summary(text: str, spans: list[tuple[int, int]]) -> str:
     shown = list(dict.fromkeys(text[s:e].strip().lower() for s, e in spans))
     quoted = ", ".join(f"'{w}'" for w in shown[:3])
@@ -88,61 +105,72 @@ def _unprotected(ctx: RuleContext, spans: list[tuple[int, int]]) -> list[tuple[i
     return [(s, e) for s, e in spans if ctx.text[s:e].strip().lower() not in protected]
 
 
-class TutoiementInFormalRegister(Rule):
+class InformalAddress(Rule):
     info = RuleInfo(
         code="EL111",
-        name="tutoiement-in-formal-register",
+        name="informal-address",
         category="informality",
         severity=Severity.WARNING,
-        summary='French "tu" forms (tu, te, toi, ton, ta, tes, "rejoins-nous") where the register is formal.',
+        summary='Addressing the reader informally where the register is formal: French "tu" forms, English "hey guys".',
         rationale=(
-            "Addressing readers as \"tu\" is a deliberate brand choice; on a channel configured as formal "
-            "(`register = \"formal\"`, globally or per platform) it reads as over-familiar, even rude, to many "
-            "French readers. Err on the side of formality: use \"vous\". The same post can be fine on a casual "
-            "channel and flagged on a formal one. One finding per post, on the first \"tu\" form; the noun "
-            "\"ton\" (\"le ton de la marque\") is not counted."
+            'Addressing readers as "tu" is a deliberate brand choice; on a channel configured as formal '
+            '(`register = "formal"`, globally or in `register_by_platform`) it reads as over-familiar, even '
+            'rude, to many French readers: err on the side of formality and use "vous". In English, "hey '
+            'guys" or "you guys" has the same effect. The same post can be fine on a casual channel and flagged '
+            'on a formal one. One finding per post, on the first form; the noun "ton" ("le ton de la '
+            'marque") and "je tiens" are not counted. Only runs when the register is formal.'
         ),
         examples=(
             Example(
                 bad="Rejoins-nous samedi et profite de ton cadeau !",
                 good="Rejoignez-nous samedi et profitez de votre cadeau ! Le ton reste convivial.",
                 lang="fr",
-                meta={"register": "formal"},
+                config={"register": "formal"},
             ),
             Example(
                 bad="Merci pour ton message, on te répond vite.",
                 good="Merci pour votre message, nous vous répondons rapidement.",
                 lang="fr",
-                meta={"register": "formal"},
+                platform="linkedin",
+                config={"register_by_platform": {"linkedin": "formal"}},
+            ),
+            Example(
+                bad="Hey guys, our quarterly report is out.",
+                good="Our quarterly report is out.",
+                lang="en",
+                config={"register": "formal"},
             ),
         ),
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        if ctx.lang != "fr" or ctx.profile.register_for(ctx.platforms) != "formal":
+        if ctx.profile.register_for(ctx.platforms) != "formal":
             return
-        spans = _unprotected(ctx, tu_forms(ctx.entities.plain_text))
+        spans = _unprotected(ctx, address_spans(ctx.entities.plain_text, ctx.lang, formal=False))
         if spans:
             s, e = spans[0]
+            fix = "use 'vous'" if ctx.lang == "fr" else "address readers neutrally"
+            who = "'tu'" if ctx.lang == "fr" else "informally"
             yield Finding(
                 s,
                 e,
-                f"addresses the reader as 'tu' ({_summary(ctx.text, spans)}) but the register here is formal; "
-                "use 'vous'",
+                f"addresses the reader as {who} ({_summary(ctx.text, spans)}) but the register here is formal; {fix}",
             )
 
 
-class VouvoiementInCasualRegister(Rule):
+class FormalAddress(Rule):
     info = RuleInfo(
         code="EL112",
-        name="vouvoiement-in-casual-register",
+        name="formal-address",
         category="informality",
         severity=Severity.INFO,
-        summary='French "vous" forms where the configured register is casual (preview: "vous" is also plural).',
+        summary='Stiff address where the register is casual: French "vous", English "Dear valued customer" (preview).',
         rationale=(
-            "A brand that chose to say \"tu\" on a casual channel sounds stiff and inconsistent when a post "
-            "switches to \"vous\". But \"vous\" is also the plural (\"merci à vous tous\"), which text alone cannot "
-            "tell apart, so this rule is a preview: enable it with `extend_select = [\"EL112\"]`."
+            'A brand that chose to say "tu" on a casual channel sounds stiff and inconsistent when a post '
+            'switches to "vous"; "Dear valued customer" reads like a form letter anywhere social. But "vous" '
+            'is also the plural ("merci à vous tous"), which text alone cannot tell apart, so this rule is a '
+            'preview, off by default: enable it with `extend_select = ["EL112"]`. Only runs when the register '
+            "is casual."
         ),
         status="preview",
         examples=(
@@ -150,23 +178,33 @@ class VouvoiementInCasualRegister(Rule):
                 bad="Découvrez votre nouvel espace client.",
                 good="Découvre ton nouvel espace client.",
                 lang="fr",
-                meta={"register": "casual"},
+                config={"register": "casual"},
+            ),
+            Example(
+                bad="Dear valued customer, our new app is live.",
+                good="Our new app is live, go take a look!",
+                lang="en",
+                config={"register": "casual"},
             ),
         ),
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        if ctx.lang != "fr" or ctx.profile.register_for(ctx.platforms) != "casual":
+        if ctx.profile.register_for(ctx.platforms) != "casual":
             return
-        spans = _unprotected(ctx, vous_forms(ctx.entities.plain_text))
+        spans = _unprotected(ctx, address_spans(ctx.entities.plain_text, ctx.lang, formal=True))
         if spans:
             s, e = spans[0]
+            advice = (
+                "use 'tu' if 'vous' is not a plural"
+                if ctx.lang == "fr"
+                else "address readers as you would talk"
+            )
             yield Finding(
                 s,
                 e,
-                f"addresses the reader as 'vous' ({_summary(ctx.text, spans)}) but the register here is casual; "
-                "use 'tu' if 'vous' is not a plural",
+                f"addresses the reader formally ({_summary(ctx.text, spans)}) but the register here is casual; {advice}",
             )
 
 
-RULES = (TutoiementInFormalRegister, VouvoiementInCasualRegister)
+RULES = (InformalAddress, FormalAddress)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import regex
 
@@ -30,13 +30,29 @@ class Shouting(Rule):
             "hashtags, mentions and links are ignored. One finding per run of shouted words."
         ),
         options={
-            "min_letters": Option(5, "a word in capitals with at least this many letters is shouting on its own"),
-            "min_run": Option(3, "this many consecutive words in capitals are shouting even when each is short"),
+            "min_letters": Option(
+                5, "a word in capitals with at least this many letters is shouting on its own"
+            ),
+            "min_run": Option(
+                3, "this many consecutive words in capitals are shouting even when each is short"
+            ),
         },
         examples=(
-            Example(bad="Our BIGGEST sale of the year starts now!", good="Our biggest sale of the year starts now, says our CEO.", lang="en"),
-            Example(bad="THIS IS HUGE, see you there", good="Big news from NASA and the ESA: see you there", lang="en"),
-            Example(bad="Les soldes commencent MAINTENANT !", good="Les soldes commencent maintenant, annonce la SNCF.", lang="fr"),
+            Example(
+                bad="Our BIGGEST sale of the year starts now!",
+                good="Our biggest sale of the year starts now, says our CEO.",
+                lang="en",
+            ),
+            Example(
+                bad="THIS IS HUGE, see you there",
+                good="Big news from NASA and the ESA: see you there",
+                lang="en",
+            ),
+            Example(
+                bad="Les soldes commencent MAINTENANT !",
+                good="Les soldes commencent maintenant, annonce la SNCF.",
+                lang="fr",
+            ),
         ),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engagelint.models import PLATFORMS
 from engagelint.platforms.limits import PlatformSpec, platform_spec, post_platforms
 from engagelint.platforms.urls import extract_urls
 from engagelint.rules.base import Option, RuleContext
@@ -14,6 +15,7 @@ DEFAULT_PLATFORM_OPTION = Option(
     "",
     'platform to check posts that name none (e.g. "x"); empty: such posts are not checked',
     (str,),
+    choices=("", *PLATFORMS),
 )
 
 

@@ -1,0 +1,66 @@
+"""The archive index on disk: one file, written atomically, guarded by a lock file.
+
+Writers (``archive build``, ``archive add``, a lint run rebuilding a stale index) hold an
+exclusive ``flock`` on ``<index>/lock`` while they read, change and write; the new file is
+written to a temporary file in the same folder, flushed, and moved over the old one with
+``os.replace``, so readers (who take no lock) see either the old index or the new one, never a
+partial file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+from engagelint.duplication.index import ArchiveIndex
+
+INDEX_FILE = "index.bin"
+LOCK_FILE = "lock"
+
+
+class FileStore:
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / INDEX_FILE
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def read(self) -> ArchiveIndex:
+        """Raises FileNotFoundError, or IndexProblem when the file cannot be used."""
+        return ArchiveIndex.from_bytes(self.path.read_bytes())
+
+    def write(self, index: ArchiveIndex) -> int:
+        """Write atomically; returns the file size in bytes."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        data = index.to_bytes()
+        fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return len(data)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / LOCK_FILE, "a+b") as fh:
+            try:
+                import fcntl
+            except ImportError:  # pragma: no cover - Windows: atomic replace still protects readers
+                yield
+                return
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

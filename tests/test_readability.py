@@ -1,0 +1,228 @@
+"""Readability scores (offline textstat) and the EL207 hard-to-read rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from engagelint.nlp.langdetect import detect
+from engagelint.nlp.readability import prose_for_readability, readability
+from engagelint.rules.builtin.readability import HardToRead
+from engagelint.testing import make_context
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+IBM = DATA / "perf-corpus" / "ibm-twitter-customer-care"
+
+# Run in a fresh interpreter: no network (sockets refuse to connect), an empty NLTK data
+# directory and HOME, so NLTK's cmudict cannot be found anywhere and any download attempt fails loudly.
+_OFFLINE_PRELUDE = textwrap.dedent(
+    """
+    import socket, sys
+
+    def _no_network(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    socket.socket.connect = _no_network
+    socket.create_connection = _no_network
+    """
+)
+
+
+def _run_offline(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "NLTK_DATA": str(tmp_path / "nltk_data"),
+        "HOME": str(tmp_path),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", _OFFLINE_PRELUDE + textwrap.dedent(code)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _nltk_has_cmudict() -> bool:
+    try:
+        import nltk
+    except ImportError:
+        return False
+    try:
+        nltk.data.find("corpora/cmudict")
+    except LookupError:
+        return False
+    return True
+
+
+def test_english_score_without_nltk_import_or_download(tmp_path: Path) -> None:
+    result = _run_offline(
+        """
+        from engagelint.nlp.readability import readability
+        r = readability("The cat sat on the mat. We love our customers and their pets.", "en")
+        assert r is not None and r.score > 60, r
+        assert "nltk" not in sys.modules, "textstat pulled in the real NLTK"
+        print("ok", round(r.score, 1))
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok")
+
+
+def test_english_score_with_real_nltk_never_downloads(tmp_path: Path) -> None:
+    """Even when the user's process already imported NLTK, engagelint must not call nltk.download."""
+    pytest.importorskip("nltk")
+    result = _run_offline(
+        """
+        import nltk
+        calls = []
+        def forbidden(*args, **kwargs):
+            calls.append(args)
+            raise AssertionError("nltk.download called")
+        nltk.download = forbidden
+        from engagelint.nlp.readability import readability
+        r = readability("Please update the app, then restart your phone and try again.", "en")
+        assert r is not None and r.words == 11, r
+        assert calls == [], calls
+        print("ok", round(r.score, 1))
+        """,
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok")
+
+
+@pytest.mark.skipif(_nltk_has_cmudict(), reason="NLTK cmudict is installed here, so textstat would not download")
+def test_plain_textstat_would_try_to_download(tmp_path: Path) -> None:
+    """Control: the same sandbox does catch textstat's own download attempt."""
+    pytest.importorskip("nltk")
+    result = _run_offline(
+        """
+        import textstat
+        textstat.flesch_reading_ease("The cat sat on the mat.")
+        """,
+        tmp_path,
+    )
+    assert result.returncode != 0
+    assert "network access attempted" in result.stderr or "LookupError" in result.stderr
+
+
+def test_english_flesch_uses_cmudict_syllables() -> None:
+    # 6 one-syllable words in one sentence: 206.835 - 1.015 * 6 - 84.6 * 1 = 116.145.
+    result = readability("The cat sat on the big mat.", "en")
+    assert result is not None
+    assert result.formula == "flesch"
+    assert result.score == pytest.approx(206.835 - 1.015 * 7 - 84.6 * 1)
+
+
+def test_french_uses_kandel_moles() -> None:
+    easy = readability("Le chat dort. Il fait beau. On sort ce soir.", "fr")
+    hard = readability(
+        "Conformément aux dispositions réglementaires susmentionnées, l'indemnisation complémentaire "
+        "sera automatiquement versée après vérification administrative.",
+        "fr",
+    )
+    assert easy is not None and hard is not None
+    assert easy.formula == hard.formula == "kandel-moles"
+    assert easy.score > 90 > 30 > hard.score
+
+
+def test_other_languages_and_empty_posts_have_no_score() -> None:
+    assert readability("Hallo Welt, wie geht es?", "de") is None
+    assert readability("https://example.com @someone 🎉", "en") is None
+
+
+def test_prose_for_readability_drops_links_mentions_emoji_and_hashtag_walls() -> None:
+    text = "We love #Paris in spring 🌸 https://example.com/p @bob #travel #fun"
+    assert prose_for_readability(text) == "We love Paris in spring"
+
+
+# --- EL207 hard-to-read -------------------------------------------------------------------
+
+RULE = HardToRead()
+DENSE_EN = (
+    "Notwithstanding considerable organisational restructuring, our customer experience transformation "
+    "initiative continues delivering unprecedented operational efficiencies across subsidiaries."
+)
+
+
+def _findings(text: str, lang: str = "en", **kwargs):
+    return list(RULE.check(make_context(text, RULE, lang=lang, **kwargs)))
+
+
+@pytest.mark.parametrize("example", RULE.info.examples, ids=lambda e: e.lang)
+def test_rule_examples(example) -> None:
+    assert _findings(example.bad, example.lang), "bad example must fire"
+    assert not _findings(example.good, example.lang), "good example must not fire"
+
+
+def test_rule_examples_cover_english_and_french() -> None:
+    assert {e.lang for e in RULE.info.examples} == {"en", "fr"}
+
+
+def test_finding_spans_the_post_and_explains_the_score() -> None:
+    text = f"  {DENSE_EN}\n"
+    (finding,) = _findings(text)
+    assert (finding.start, finding.end) == (2, 2 + len(DENSE_EN))
+    assert "reading ease" in finding.message and "below 30" in finding.message
+
+
+def test_undetermined_language_is_not_judged() -> None:
+    assert not _findings(DENSE_EN, lang="und")
+
+
+def test_short_posts_are_not_judged() -> None:
+    assert not _findings("Unprecedented operational efficiencies materialised.")
+    assert _findings("Unprecedented operational efficiencies materialised.", options={"min_words": 3})
+
+
+def test_linkedin_is_more_lenient_and_strictest_platform_wins() -> None:
+    # Reading ease between LinkedIn's 20 and the default 30.
+    text = (
+        "Our new report explains how regional teams reduced packaging waste and improved delivery "
+        "times for independent retailers this year."
+    )
+    score = readability(text, "en").score
+    assert 20 < score < 30, score
+    assert _findings(text, platforms=("x",))
+    assert not _findings(text, platforms=("linkedin",))
+    (finding,) = _findings(text, platforms=("linkedin", "x"))
+    assert "on x" in finding.message
+
+
+def test_thresholds_are_configurable_per_language_and_platform() -> None:
+    easy = "We changed a lot this year, and we want every visit to feel easy for you and your family."
+    assert not _findings(easy)
+    assert _findings(easy, options={"min_score": {"en": 110.0, "fr": 30.0}})
+    assert _findings(easy, platforms=("x",), options={"platform_min_score": {"x": {"en": 110.0}}})
+
+
+def _ibm_agent_replies() -> list[str]:
+    replies: list[str] = []
+    for name in ("dev.json", "test.json"):
+        for conversation in json.loads((IBM / name).read_text("utf-8")):
+            replies += [turn["message"] for turn in conversation["dialogContent"] if "agent" in turn]
+            if conversation.get("agentURL"):
+                replies.append(conversation["agentURL"]["url_utterance"])
+    return replies
+
+
+@pytest.mark.skipif(not IBM.is_dir(), reason="../shared/data/perf-corpus/ibm-twitter-customer-care not present")
+def test_rarely_fires_on_professional_brand_replies() -> None:
+    replies = _ibm_agent_replies()
+    fired = 0
+    for reply in replies:
+        lang = detect(reply)[0]
+        fired += bool(list(RULE.check(make_context(reply, RULE, lang=lang, platforms=("x",)))))
+    assert len(replies) > 1000
+    assert fired / len(replies) * 100 < 1.0  # findings per 100 posts; target is well under 2
