@@ -197,6 +197,8 @@ def test_brand_support_replies_are_not_promotional():
     for name in ("dev.json", "test.json"):
         for conv in json.loads((folder / name).read_text(encoding="utf-8")):
             replies.update(t["message"] for t in conv["dialogContent"] if "agent" in t and t.get("message"))
+            replies.add(conv["agentURL"].get("url_utterance") or "")
+    replies.discard("")
     assert len(replies) > 500
     promotional = [r for r in replies if promotional_cue(r, "en") is not None]
     assert len(promotional) / len(replies) <= 0.01, promotional[:5]

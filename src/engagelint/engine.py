@@ -59,6 +59,9 @@ def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tup
             raise ConfigError(f"{where}.{key}: expected {names}, got {type(value).__name__} {value!r}")
         if opt.choices and value not in opt.choices:
             raise ConfigError(f"{where}.{key}: expected one of {', '.join(map(str, opt.choices))}, got {value!r}")
+        problem = opt.validate(value) if opt.validate is not None else None
+        if problem:
+            raise ConfigError(f"{where}.{key}: {problem}")
         options[key] = value
     return severity, options
 

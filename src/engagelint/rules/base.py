@@ -39,6 +39,8 @@ class Option:
     description: str
     types: tuple[type, ...] = ()
     choices: tuple[Any, ...] = ()
+    # Optional extra check: returns an error message (one line) for a bad value, else None.
+    validate: Callable[[Any], str | None] | None = None
 
     def accepted_types(self) -> tuple[type, ...]:
         if self.types:

@@ -1,0 +1,138 @@
+"""The archive in a shared Redis server, for teams linting on several CI runners.
+
+LSH buckets live in datasketch's Redis storage (``MinHashLSH(storage_config={"type": "redis"})``);
+next to them, under the same prefix, a hash of records (date, platform, url, fingerprint, shingle
+hashes), a hash from fingerprint to id (exact duplicates) and the parameters the data was built
+with. Keys are stored as UTF-8 bytes (``prepickle=False``): nothing read from the shared server is
+ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from engagelint.duplication.features import Features, features
+from engagelint.duplication.index import current_params
+from engagelint.duplication.minhash import DEFAULT_PARAMS, LshParams, signatures
+from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
+from engagelint.duplication.shingles import DEFAULT_SCHEME, jaccard
+
+
+class RedisUnavailable(Exception):
+    pass
+
+
+class RedisArchive:
+    def __init__(self, url: str, prefix: str, params: LshParams = DEFAULT_PARAMS, scheme: str = DEFAULT_SCHEME):
+        try:
+            import redis
+            from redis.connection import parse_url
+        except ImportError as exc:  # pragma: no cover - redis is a dependency
+            raise RedisUnavailable("the 'redis' package is not installed") from exc
+        self.url = url
+        self.prefix = prefix
+        self.params = params
+        self.scheme = scheme
+        self.client = redis.Redis.from_url(url)
+        self._conn = parse_url(url)
+        try:
+            self.client.ping()
+        except redis.RedisError as exc:
+            raise RedisUnavailable(f"cannot reach Redis at {url} ({exc})") from None
+        self._records = f"{prefix}:records"
+        self._exact = f"{prefix}:exact"
+        self._params_key = f"{prefix}:params"
+        self._lsh = None
+
+    def lsh(self):
+        if self._lsh is None:
+            from datasketch import MinHashLSH
+
+            self._lsh = MinHashLSH(
+                num_perm=self.params.num_perm,
+                params=(self.params.bands, self.params.rows),
+                storage_config={"type": "redis", "basename": f"{self.prefix}:lsh".encode(), "redis": self._conn},
+                prepickle=False,
+            )
+        return self._lsh
+
+    def __len__(self) -> int:
+        return int(self.client.hlen(self._records))
+
+    def problem(self) -> str | None:
+        """Why the stored data cannot be used (None when it can)."""
+        raw = self.client.get(self._params_key)
+        if raw is None:
+            return "no archive index in Redis yet"
+        if json.loads(raw) != current_params(self.params, self.scheme):
+            return "the Redis archive was built by another engagelint version or with other settings"
+        return None
+
+    def clear(self) -> None:
+        keys = list(self.client.scan_iter(match=f"{self.prefix}:*", count=1000))
+        for i in range(0, len(keys), 500):
+            self.client.delete(*keys[i : i + 500])
+        self._lsh = None
+        self.client.set(self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True))
+
+    def extend(self, entries: Iterable[ArchiveEntry]) -> int:
+        if self.client.get(self._params_key) is None:
+            self.client.set(self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True))
+        batch = [e for e in entries if e.text.strip()]
+        known = self.client.hmget(self._records, [e.id for e in batch]) if batch else []
+        seen: set[str] = set()
+        fresh = []
+        for e, k in zip(batch, known):
+            if k is None and e.id not in seen:
+                seen.add(e.id)
+                fresh.append(e)
+        if not fresh:
+            return 0
+        from datasketch import LeanMinHash
+
+        feats = [features(e.text, self.scheme) for e in fresh]
+        sigs = signatures([f.hashes for f in feats], self.params)
+        lsh = self.lsh()
+        pipe = self.client.pipeline(transaction=False)
+        for e, f in zip(fresh, feats):
+            record = {"date": e.date, "platform": e.platform, "url": e.url, "fp": f.fingerprint,
+                      "h": f.hashes.tolist()}  # fmt: skip
+            pipe.hset(self._records, e.id, json.dumps(record))
+            pipe.hsetnx(self._exact, f.fingerprint, e.id)
+        pipe.execute()
+        with lsh.insertion_session() as session:
+            for e, sig in zip(fresh, sigs):
+                session.insert(e.id.encode("utf-8"), LeanMinHash(seed=self.params.seed, hashvalues=sig),
+                               check_duplication=False)  # fmt: skip
+        return len(fresh)
+
+    def query_many(self, feats: Sequence[Features], threshold: float) -> list[list[ArchiveMatch]]:
+        from datasketch import LeanMinHash
+
+        out: list[list[ArchiveMatch]] = [[] for _ in feats]
+        if not feats:
+            return out
+        sigs = signatures([f.hashes for f in feats], self.params)
+        exact_ids = self.client.hmget(self._exact, [f.fingerprint for f in feats])
+        lsh = self.lsh()
+        for q, (f, sig) in enumerate(zip(feats, sigs)):
+            ids = {i.decode("utf-8") for i in lsh.query(LeanMinHash(seed=self.params.seed, hashvalues=sig))} if len(f.hashes) else set()
+            if exact_ids[q] is not None:
+                ids.add(exact_ids[q].decode("utf-8"))
+            if not ids:
+                continue
+            ordered = sorted(ids)
+            found = []
+            for id_, raw in zip(ordered, self.client.hmget(self._records, ordered)):
+                if raw is None:
+                    continue
+                rec: dict[str, Any] = json.loads(raw)
+                exact = rec["fp"] == f.fingerprint
+                sim = 1.0 if exact else jaccard(f.hashes, np.asarray(rec["h"], dtype=np.uint32))
+                if exact or sim >= threshold:
+                    found.append(ArchiveMatch(id_, rec["date"], rec["platform"], rec["url"], sim, exact))
+            out[q] = sorted(found, key=lambda m: (not m.exact, -m.similarity, m.date, m.id))
+        return out

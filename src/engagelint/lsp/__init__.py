@@ -1,0 +1,1 @@
+"""``engagelint lsp``: a language server (stdio) for editors. See ``engagelint.lsp.server``."""

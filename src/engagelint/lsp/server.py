@@ -1,0 +1,261 @@
+"""The engagelint language server (pygls): diagnostics, quick fixes and rule help in the editor.
+
+- Diagnostics on open, change and save, with exact ranges. Our columns count code points; LSP
+  counts UTF-16 code units unless the client agrees to UTF-32, which we prefer when offered
+  (the conversion goes through pygls's position codec either way, so emoji never shift ranges).
+- Quick-fix code actions for findings that carry a fix, and "fix all" for the document.
+- Hover over a flagged span shows the rule's summary and rationale with a link to its docs.
+- The process stays up between edits: the spaCy pipeline and rule registry are cached, and the
+  config is cached per file and re-read when its modification time changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from engagelint import __version__
+from engagelint.models import Edit, Severity, Violation
+
+log = logging.getLogger(__name__)
+
+SOURCE = "engagelint"
+CONFIG_NAMES = ("engagelint.toml", ".engagelint.toml", "pyproject.toml")
+SEVERITIES = {
+    Severity.ERROR: lsp.DiagnosticSeverity.Error,
+    Severity.WARNING: lsp.DiagnosticSeverity.Warning,
+    Severity.INFO: lsp.DiagnosticSeverity.Information,
+}
+
+
+class EngagelintProtocol(LanguageServerProtocol):
+    """Prefers UTF-32 positions (our native unit) whenever the client offers them."""
+
+    @lsp_method(lsp.INITIALIZE)
+    def lsp_initialize(self, params: lsp.InitializeParams):
+        general = params.capabilities.general
+        offered = list(general.position_encodings or []) if general else []
+        if lsp.PositionEncodingKind.Utf32 in offered:
+            offered.remove(lsp.PositionEncodingKind.Utf32)
+            general.position_encodings = [lsp.PositionEncodingKind.Utf32, *offered]
+        return (yield from super().lsp_initialize(params))
+
+
+@dataclass
+class _CachedConfig:
+    path: Path | None
+    mtime_ns: int
+    config: Any
+
+
+class EngagelintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(
+            "engagelint",
+            __version__,
+            text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental,
+            protocol_cls=EngagelintProtocol,
+        )
+        self._configs: dict[Path, _CachedConfig] = {}
+        self.results: dict[str, list[Violation]] = {}
+        self.config_loads = 0  # how many times a config file was (re)read; shown in logs
+
+    # -- configuration -------------------------------------------------------------------
+    def config_for(self, path: Path):
+        """The config for a draft, re-read only when the config file changed on disk."""
+        from engagelint.config import load_config
+        from engagelint.config.loader import find_config
+
+        found = find_config(path)
+        mtime = found.stat().st_mtime_ns if found is not None else 0
+        key = found or Path("<defaults>")
+        cached = self._configs.get(key)
+        if cached is None or cached.mtime_ns != mtime:
+            config = load_config(config_path=found) if found else load_config(start=path)
+            cached = self._configs[key] = _CachedConfig(found, mtime, config)
+            self.config_loads += 1
+        return cached.config
+
+    def rule_info(self, code: str, path: Path):
+        from engagelint.rules.registry import cached_registry
+
+        config = self.config_for(path)
+        rule = cached_registry(tuple(config.extend), str(config.root)).get(code)
+        return rule.info if rule else None
+
+    # -- linting -------------------------------------------------------------------------
+    def lint(self, doc: TextDocument) -> None:
+        from engagelint.api import lint_text
+        from engagelint.config import ConfigError
+
+        path = document_path(doc.uri)
+        try:
+            config = self.config_for(path)
+            result = lint_text(doc.source, path=str(path), config=config)
+        except ConfigError as exc:
+            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
+            self.results[doc.uri] = []
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(doc.uri, [], doc.version))
+            return
+        self.results[doc.uri] = result.violations
+        diagnostics = [to_diagnostic(doc, v) for v in result.violations]
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(doc.uri, diagnostics, doc.version)
+        )
+
+    def relint_all(self) -> None:
+        for uri in list(self.results):
+            self.lint(self.workspace.get_text_document(uri))
+
+
+def document_path(uri: str) -> Path:
+    fs = to_fs_path(uri)
+    return Path(fs) if fs else Path.cwd() / "untitled.md"
+
+
+def to_range(doc: TextDocument, line: int, column: int, end_line: int, end_column: int) -> lsp.Range:
+    """1-based code-point columns -> 0-based positions in the client's units."""
+    codec, lines = doc.position_codec, doc.lines
+    start = codec.position_to_client_units(lines, lsp.Position(line - 1, column - 1))
+    end = codec.position_to_client_units(lines, lsp.Position(end_line - 1, end_column - 1))
+    return lsp.Range(start, end)
+
+
+def rule_docs_url(code: str) -> str:
+    from engagelint.formatters.sarif import rule_docs_url as url
+
+    return url(code)
+
+
+def to_diagnostic(doc: TextDocument, v: Violation) -> lsp.Diagnostic:
+    return lsp.Diagnostic(
+        range=to_range(doc, v.line, v.column, v.end_line, v.end_column),
+        message=v.message,
+        severity=SEVERITIES[v.severity],
+        code=v.code,
+        code_description=lsp.CodeDescription(href=rule_docs_url(v.code)),
+        source=SOURCE,
+        data={"name": v.name, "fixable": v.fix is not None},
+    )
+
+
+def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
+    def key(p: lsp.Position) -> tuple[int, int]:
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+def text_edit(doc: TextDocument, e: Edit) -> lsp.TextEdit:
+    loc = e.location
+    return lsp.TextEdit(to_range(doc, loc.line, loc.column, loc.end_line, loc.end_column), e.content)
+
+
+def fix_edits(doc: TextDocument, v: Violation) -> list[lsp.TextEdit]:
+    return [text_edit(doc, e) for e in v.fix.edits] if v.fix is not None else []
+
+
+server = EngagelintServer()
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: EngagelintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    ls.lint(ls.workspace.get_text_document(params.text_document.uri))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: EngagelintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    ls.lint(ls.workspace.get_text_document(params.text_document.uri))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: EngagelintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    if document_path(params.text_document.uri).name in CONFIG_NAMES:
+        ls.relint_all()  # the config changed: every open draft may have new findings
+    else:
+        ls.lint(ls.workspace.get_text_document(params.text_document.uri))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: EngagelintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.results.pop(params.text_document.uri, None)
+    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(params.text_document.uri, []))
+
+
+@server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: EngagelintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+    if any(document_path(change.uri).name in CONFIG_NAMES for change in params.changes):
+        ls.relint_all()
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_CODE_ACTION,
+    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll]),
+)
+def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    uri = params.text_document.uri
+    doc = ls.workspace.get_text_document(uri)
+    fixable = [v for v in ls.results.get(uri, []) if v.fix is not None]
+    actions: list[lsp.CodeAction] = []
+    for v in fixable:
+        diagnostic = to_diagnostic(doc, v)
+        if not _overlaps(diagnostic.range, params.range):
+            continue
+        actions.append(
+            lsp.CodeAction(
+                title=f"{v.fix.message} ({v.code})",
+                kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                is_preferred=True,
+                edit=lsp.WorkspaceEdit(changes={uri: fix_edits(doc, v)}),
+            )
+        )
+    if fixable:
+        from engagelint.fixes import plan_edits
+
+        # The same plan as `engagelint --fix`: overlapping edits wait for the next round.
+        edits = [text_edit(doc, e) for e in plan_edits(fixable)]
+        actions.append(
+            lsp.CodeAction(
+                title="Fix all auto-fixable engagelint problems",
+                kind=lsp.CodeActionKind.SourceFixAll,
+                edit=lsp.WorkspaceEdit(changes={uri: edits}),
+            )
+        )
+    return actions
+
+
+@server.feature(lsp.TEXT_DOCUMENT_HOVER)
+def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+    uri = params.text_document.uri
+    doc = ls.workspace.get_text_document(uri)
+    here = lsp.Range(params.position, params.position)
+    parts = []
+    for v in ls.results.get(uri, []):
+        rng = to_range(doc, v.line, v.column, v.end_line, v.end_column)
+        if not _overlaps(rng, here):
+            continue
+        info = ls.rule_info(v.code, document_path(uri))
+        lines = [f"**{v.code} {v.name}** ({v.severity}): {v.message}"]
+        if info is not None:
+            lines += ["", info.summary, "", " ".join(info.rationale.split())]
+        lines += ["", f"[Rule documentation]({rule_docs_url(v.code)})"]
+        parts.append("\n".join(lines))
+    if not parts:
+        return None
+    return lsp.Hover(contents=lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
+
+
+def serve() -> None:
+    """Run over stdio until the client disconnects."""
+    logging.basicConfig(level=os.environ.get("ENGAGELINT_LSP_LOG", "WARNING").upper())
+    server.start_io()
