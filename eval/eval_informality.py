@@ -65,7 +65,9 @@ class Scorer:
         from engagelint.api import lint_text
 
         # A .txt draft is one post; blank lines inside a reply stay in the same post.
-        result = lint_text(text.replace("\n\n", "\n"), path="draft.txt", config=self.config, select=["informality"])
+        result = lint_text(
+            text.replace("\n\n", "\n"), path="draft.txt", config=self.config, select=["informality"]
+        )
         return [v for v in result.violations if v.category == "informality"]
 
     def score(self, text: str) -> tuple[float, float, list]:
@@ -121,7 +123,9 @@ def _cocoa_row(name: str, c: Counter) -> None:
 def eval_ibm(show: int) -> None:
     replies = ibm_replies()
     print(f"\n## False positives: IBM customer-care brand replies ({len(replies)} posts, English)")
-    print(f"{'register':<10}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'posts flagged':>14}  by rule")
+    print(
+        f"{'register':<10}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'posts flagged':>14}  by rule"
+    )
     for register in ("neutral", "formal"):
         scorer = Scorer("en", register)
         sev = Counter()

@@ -2,7 +2,9 @@
 
 Data (read in place, never copied): ../shared/data/sib200-en-fr (eng_Latn vs fra_Latn sentences)
 and ../shared/data/perf-corpus (tweeteval English tweets vs xlm-t French tweets).
-The detector's constants were tuned on the ``dev``/``val`` splits; ``train`` and ``test`` are held out.
+The detector's constants were tuned on SIB-200 ``dev`` and the tweets' ``val`` split, and the tweets'
+``train`` split was read for error analysis; SIB-200 ``train``/``test`` and the tweets' ``test`` split are
+held out.
 
 Run: ``PYTHONPATH=src python eval/eval_language.py``
 """
@@ -90,22 +92,27 @@ def main() -> int:
         return 0
     rows = []
     for split in ("train", "dev", "test"):
-        rows.append((f"sib200 {split}" + (" (tuning)" if split == "dev" else ""), evaluate(*sib_split(split))))
+        rows.append(
+            (f"sib200 {split}" + (" (tuning)" if split == "dev" else ""), evaluate(*sib_split(split)))
+        )
     for split in ("train", "val", "test"):
-        rows.append((f"tweets {split}" + (" (tuning)" if split == "val" else ""), evaluate(*tweet_split(split))))
-    header = f"{'dataset':<22}{'n_en':>7}{'n_fr':>6}{'acc':>8}{'acc_en':>8}{'acc_fr':>8}{'und':>7}{'acc|dec':>9}{'P_en':>8}{'P_fr':>8}"
+        note = {"val": " (tuning)", "train": " (err. analysis)"}.get(split, "")
+        rows.append((f"tweets {split}{note}", evaluate(*tweet_split(split))))
+    header = f"{'dataset':<27}{'n_en':>7}{'n_fr':>6}{'acc':>8}{'acc_en':>8}{'acc_fr':>8}{'und':>7}{'acc|dec':>9}{'P_en':>8}{'P_fr':>8}"
     print(header)
     print("-" * len(header))
     for name, r in rows:
         print(
-            f"{name:<22}{r['n_en']:>7}{r['n_fr']:>6}{r['acc']:>8.2%}{r['acc_en']:>8.2%}{r['acc_fr']:>8.2%}"
+            f"{name:<27}{r['n_en']:>7}{r['n_fr']:>6}{r['acc']:>8.2%}{r['acc_en']:>8.2%}{r['acc_fr']:>8.2%}"
             f"{r['und']:>7.2%}{r['acc_decided']:>9.2%}{r['p_en']:>8.2%}{r['p_fr']:>8.2%}"
         )
     print()
     print("acc = correct / all (und counts as wrong); acc|dec = correct / decided; P = precision.")
     english, french = tweet_split("test")
     sample = (english + french) * 3
-    print(f"throughput: {throughput(sample):,.0f} posts/s on {len(sample):,} tweets (one core, cold word cache)")
+    print(
+        f"throughput: {throughput(sample):,.0f} posts/s on {len(sample):,} tweets (one core, cold word cache)"
+    )
     return 0
 
 

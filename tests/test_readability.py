@@ -102,7 +102,9 @@ def test_english_score_with_real_nltk_never_downloads(tmp_path: Path) -> None:
     assert result.stdout.startswith("ok")
 
 
-@pytest.mark.skipif(_nltk_has_cmudict(), reason="NLTK cmudict is installed here, so textstat would not download")
+@pytest.mark.skipif(
+    _nltk_has_cmudict(), reason="NLTK cmudict is installed here, so textstat would not download"
+)
 def test_plain_textstat_would_try_to_download(tmp_path: Path) -> None:
     """Control: the same sandbox does catch textstat's own download attempt."""
     pytest.importorskip("nltk")
@@ -203,7 +205,9 @@ def test_linkedin_is_more_lenient_and_strictest_platform_wins() -> None:
 def test_thresholds_are_configurable_per_language_and_platform() -> None:
     easy = "We changed a lot this year, and we want every visit to feel easy for you and your family."
     assert not _findings(easy)
-    assert _findings(easy, options={"min_score": {"en": 110.0, "fr": 30.0}})
+    assert _findings(easy, options={"min_score": {"en": 110.0}})
+    dense_fr = RULE.info.examples[1].bad
+    assert _findings(dense_fr, lang="fr", options={"min_score": {"en": 110.0}}), "French default kept"
     assert _findings(easy, platforms=("x",), options={"platform_min_score": {"x": {"en": 110.0}}})
 
 
@@ -217,7 +221,9 @@ def _ibm_agent_replies() -> list[str]:
     return replies
 
 
-@pytest.mark.skipif(not IBM.is_dir(), reason="../shared/data/perf-corpus/ibm-twitter-customer-care not present")
+@pytest.mark.skipif(
+    not IBM.is_dir(), reason="../shared/data/perf-corpus/ibm-twitter-customer-care not present"
+)
 def test_rarely_fires_on_professional_brand_replies() -> None:
     replies = _ibm_agent_replies()
     fired = 0

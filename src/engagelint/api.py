@@ -31,6 +31,7 @@ class LintResult:
     files: int = 0
     posts: int = 0
     paths: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _config(config: Config | str | Path | None, start: str | Path | None = None) -> Config:
@@ -69,7 +70,9 @@ def _file_problem(linter: Linter, path: str, code: str, message: str) -> list[Vi
 
 
 def lint_parsed(linter: Linter, parsed: ParsedSource) -> list[Violation]:
-    return linter.lint_source(parsed).violations
+    report = linter.lint_source(parsed)
+    linter.absorb(report)
+    return report.violations
 
 
 def lint_text(
@@ -100,7 +103,7 @@ def lint_bytes(
     return LintResult(violations, [], 1, posts, [path])
 
 
-def read_file(path: str, max_size: int) -> tuple[bytes, int]:
+def read_file(path: str, max_size: int) -> tuple[bytes, int]:  # noqa: D103
     """The file's bytes and size; a file over ``max_size`` is not read at all (bounded memory)."""
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
@@ -117,27 +120,28 @@ def lint_paths(
     select=None,
     ignore=(),
     extend_select=(),
+    jobs: int = 1,
+    cache: bool = False,
 ) -> LintResult:
-    """Lint files and folders (folders recursively). Config is discovered from the first path when not given."""
+    """Lint files and folders (folders recursively). Config is discovered from the first path when not given.
+
+    ``jobs`` > 1 lints in worker processes (same output as 1); ``cache`` reuses results of
+    unchanged files (see ``engagelint.cache``).
+    """
+    from engagelint import runner
+
     path_list = [str(p) for p in paths] or ["."]
     cfg = _config(config, start=path_list[0])
     linter = make_linter(cfg, select, ignore, extend_select)
     found = discover(path_list, cfg.root, cfg.exclude, cfg.respect_gitignore)
-    result = LintResult(errors=list(found.errors), paths=found.files)
-    for path in found.files:
-        result.files += 1
-        try:
-            data, size = read_file(path, cfg.max_file_size)
-        except OSError as exc:
-            result.violations.extend(_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})"))
-            continue
-        parsed, problems = parse_bytes(data, path, cfg, linter, size)
-        result.violations.extend(problems)
-        if parsed is not None:
-            result.posts += len(parsed.posts)
-            result.violations.extend(lint_parsed(linter, parsed))
-    result.violations.extend(linter.finish())
-    result.violations.sort(key=Violation.sort_key)
+    result = LintResult(errors=list(found.errors), paths=found.files, files=len(found.files))
+    store = runner.cache_for(cfg, linter, (tuple(select or ()), tuple(ignore), tuple(extend_select))) if cache else None
+    violations, posts, warnings = runner.run(
+        linter, found.files, jobs=jobs, cache=store, select=select, ignore=ignore, extend_select=extend_select
+    )
+    result.violations = sorted(violations, key=Violation.sort_key)
+    result.posts = posts
+    result.warnings = warnings
     return result
 
 

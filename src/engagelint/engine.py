@@ -28,9 +28,19 @@ MAX_POST_CHARS = 200_000
 
 @dataclass
 class FileReport:
+    """The result of linting one file, self-contained and picklable (it crosses ``--jobs`` workers).
+
+    ``observations`` are the (post, language, options by code) that corpus rules still have to
+    see; ``suppressions`` are kept so corpus findings can be suppressed and unused ones reported.
+    """
+
     path: str
     posts: int = 0
     violations: list[Violation] = field(default_factory=list)
+    observations: list[tuple[Post, str, dict[str, Mapping[str, Any]]]] = field(default_factory=list)
+    suppressions: Suppressions | None = None
+    line_index: Any = None
+    text: str = ""
 
 
 def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tuple[Severity | None, dict[str, Any]]:
@@ -201,8 +211,9 @@ class Linter:
                     out.append(self._violation(parsed, post, a, finding, overrides))
             for a in thread_rules:
                 threads.setdefault(post.thread_key, []).append(base)
-            for a in corpus_rules:
-                a.rule.observe(base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1]))
+            if corpus_rules:
+                opts = {a.rule.info.code: overrides.get(a.rule.info.code, (None, a.options))[1] for a in corpus_rules}
+                report.observations.append((post, base.lang, opts))
         for a in thread_rules:
             for ctxs in threads.values():
                 opts = overrides.get(a.rule.info.code, (None, a.options))[1]
@@ -216,17 +227,32 @@ class Linter:
 
         suppressions = self._parse_suppressions(parsed, out)
         if suppressions.directives:
-            kept = [v for v in out if v.code in ("EL004",) or not suppressions.suppresses(v.code, v.line)]
-            out[:] = kept
-            self._suppressions[path] = suppressions
-        if not corpus_rules and suppressions.directives:
-            out.extend(self._unused(path, li, text, suppressions, active))
-            self._suppressions.pop(path, None)
-        elif suppressions.directives:
-            self._suppressions[path] = suppressions
-            self._line_indexes[path] = (li, text)
+            out[:] = [v for v in out if v.code == "EL004" or not suppressions.suppresses(v.code, v.line)]
+            if corpus_rules:  # unused ones can only be judged once corpus rules have reported
+                report.suppressions, report.text = suppressions, text
+            else:
+                out.extend(self._unused(path, li, text, suppressions, active))
+        if report.observations or report.suppressions is not None:
+            report.line_index = li
         out.sort(key=Violation.sort_key)
         return report
+
+    def absorb(self, report: FileReport) -> None:
+        """Feed a file's posts to the corpus rules and keep what ``finish`` needs (main process)."""
+        li, path = report.line_index, report.path
+        if report.suppressions is not None:
+            self._suppressions[path] = report.suppressions
+            self._line_indexes[path] = (li, report.text)
+        if not report.observations:
+            return
+        by_code = {a.rule.info.code: a for a in self._corpus}
+        for post, lang, options in report.observations:
+            base = RuleContext(post, {}, self.config.profile, lang, None, _locator(post, li, path))
+            for code, opts in options.items():
+                a = by_code.get(code)
+                if a is not None:
+                    a.rule.observe(base.with_options(opts))
+        report.observations = []
 
     def _parse_suppressions(self, parsed: ParsedSource, out: list[Violation]) -> Suppressions:
         text, li = parsed.text, parsed.line_index
@@ -295,13 +321,7 @@ class Linter:
 
             return get_nlp(lang, lemmas)(post.prose)
 
-        def locate(start: int, end: int) -> Location:
-            s, e = post.offsets.to_source(start, end)
-            line, col = li.position(s)
-            eline, ecol = li.position(e)
-            return Location(path, line, col, eline, ecol)
-
-        return RuleContext(post, {}, self.config.profile, lang, doc_factory, locate)
+        return RuleContext(post, {}, self.config.profile, lang, doc_factory, _locator(post, li, path))
 
     def _violation(self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides) -> Violation:
         info = a.rule.info
@@ -321,6 +341,16 @@ class Linter:
                       (Edit(s, e, finding.replacement, loc),))  # fmt: skip
         return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
                          finding.message, fix, parsed.text[s:e])  # fmt: skip
+
+
+def _locator(post: Post, li, path: str):
+    def locate(start: int, end: int) -> Location:
+        s, e = post.offsets.to_source(start, end)
+        line, col = li.position(s)
+        eline, ecol = li.position(e)
+        return Location(path, line, col, eline, ecol)
+
+    return locate
 
 
 def key_for(rule: Rule, table: Mapping[str, Any]) -> str:

@@ -73,12 +73,21 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
         else:
             if "-" in paths:
                 fail("'-' (stdin) cannot be combined with other paths")
-            result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
+            from engagelint.runner import available_cores
+
+            n_jobs = jobs if jobs is not None else available_cores()
+            if n_jobs < 1:
+                fail("--jobs must be at least 1")
+            result = api.lint_paths(
+                paths, extend_select=_csv_list(extend_select), jobs=n_jobs, cache=not no_cache, **kwargs
+            )
     except ConfigError as exc:
         fail(str(exc))
         return
     for err in result.errors:
         click.echo(f"engagelint: error: {api.display_path(err)}", err=True)
+    for warning in getattr(result, "warnings", ()):
+        click.echo(f"engagelint: warning: {warning}", err=True)
 
     violations = result.violations
     if changed_since:

@@ -17,6 +17,8 @@ import numpy as np
 MERSENNE = np.uint64((1 << 61) - 1)
 MAX_HASH = np.uint64((1 << 32) - 1)
 SEED = 1
+# datasketch's name for this hash family ("legacy": the only one before datasketch 2.0.0).
+DATASKETCH_SCHEME = "legacy"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import numpy as np
 
 from engagelint.duplication.features import Features, features
 from engagelint.duplication.index import current_params
-from engagelint.duplication.minhash import DEFAULT_PARAMS, LshParams, signatures
+from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, LshParams, signatures
 from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
 from engagelint.duplication.shingles import DEFAULT_SCHEME, jaccard
 
@@ -105,7 +105,7 @@ class RedisArchive:
         pipe.execute()
         with lsh.insertion_session() as session:
             for e, sig in zip(fresh, sigs):
-                session.insert(e.id.encode("utf-8"), LeanMinHash(seed=self.params.seed, hashvalues=sig),
+                session.insert(e.id.encode("utf-8"), LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME),
                                check_duplication=False)  # fmt: skip
         return len(fresh)
 
@@ -119,7 +119,7 @@ class RedisArchive:
         exact_ids = self.client.hmget(self._exact, [f.fingerprint for f in feats])
         lsh = self.lsh()
         for q, (f, sig) in enumerate(zip(feats, sigs)):
-            ids = {i.decode("utf-8") for i in lsh.query(LeanMinHash(seed=self.params.seed, hashvalues=sig))} if len(f.hashes) else set()
+            ids = {i.decode("utf-8") for i in lsh.query(LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME))} if len(f.hashes) else set()
             if exact_ids[q] is not None:
                 ids.add(exact_ids[q].decode("utf-8"))
             if not ids:

@@ -41,11 +41,13 @@ def source_files(path: Path) -> list[Path]:
 
 
 def read_entries(path: Path) -> Iterator[ArchiveEntry]:
+    base = path if path.is_dir() else path.parent
     for f in source_files(path):
-        yield from read_file_entries(f)
+        yield from read_file_entries(f, base)
 
 
-def read_file_entries(path: Path) -> Iterator[ArchiveEntry]:
+def read_file_entries(path: Path, base: Path | None = None) -> Iterator[ArchiveEntry]:
+    """Entries of one file; drafts are named ``file:line`` relative to ``base`` (default: its folder)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -56,7 +58,7 @@ def read_file_entries(path: Path) -> Iterator[ArchiveEntry]:
     elif suffix in EXPORT_CSV_SUFFIXES and _looks_like_export(text, suffix):
         yield from _csv(path, text, "\t" if suffix == ".tsv" else ",")
     else:
-        yield from _drafts(path, text)
+        yield from _drafts(path, text, base or path.parent)
 
 
 def _field(row: Mapping[str, Any], keys: tuple[str, ...]) -> str:
@@ -114,14 +116,19 @@ def _csv(path: Path, text: str, delimiter: str) -> Iterator[ArchiveEntry]:
             yield entry
 
 
-def _drafts(path: Path, text: str) -> Iterator[ArchiveEntry]:
+def _drafts(path: Path, text: str, base: Path) -> Iterator[ArchiveEntry]:
     from engagelint.sources.document import parse_source
 
     parsed = parse_source(str(path), text)
+    try:
+        name = path.relative_to(base).as_posix()
+    except ValueError:
+        name = path.as_posix()
     for post in parsed.posts:
         meta = post.meta if isinstance(post.meta, Mapping) else {}
+        line = parsed.line_index.position(post.offsets.to_source(0, 0)[0])[0] if post.prose else post.line
         yield ArchiveEntry(
-            id=str(meta.get("id") or f"{path.as_posix()}:{post.line}"),
+            id=str(meta.get("id") or f"{name}:{line}"),
             text=post.prose,
             date=post.schedule.isoformat() if post.schedule else _field(meta, DATE_KEYS),
             platform=",".join(post.platforms),

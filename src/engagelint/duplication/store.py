@@ -10,6 +10,7 @@ partial file.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,7 @@ from engagelint.duplication.index import ArchiveIndex
 
 INDEX_FILE = "index.bin"
 LOCK_FILE = "lock"
+ADDED_FILE = "added.json"  # files given to `archive add`, kept beside the index to survive its rebuilds
 
 
 class FileStore:
@@ -35,20 +37,34 @@ class FileStore:
 
     def write(self, index: ArchiveIndex) -> int:
         """Write atomically; returns the file size in bytes."""
-        self.directory.mkdir(parents=True, exist_ok=True)
         data = index.to_bytes()
+        self._write_atomic(self.path, data)
+        return len(data)
+
+    def added(self) -> list[str]:
+        try:
+            value = json.loads((self.directory / ADDED_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else []
+
+    def write_added(self, files: list[str]) -> None:
+        self._write_atomic(self.directory / ADDED_FILE, json.dumps(sorted(set(files)), indent=0).encode("utf-8"))
+
+    def _write_atomic(self, path: Path, data: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600; the index is shared by the team
+            os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        return len(data)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

@@ -38,10 +38,14 @@ _FR_ELISION_RE = re.compile(r"^(l|d|j|c|n|s|m|t|qu|jusqu|lorsqu|puisqu|quoiqu)'(
 _EN_CONTRACTION_RE = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'m|'d)$")
 
 
+def _data_text(name: str) -> str:
+    return (resources.files("engagelint") / "data" / name).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, float]:
     """word -> signed weight (negative: English, positive: French, 0.0: another language)."""
-    text = resources.files("engagelint.data").joinpath("lang_function_words.txt").read_text("utf-8")
+    text = _data_text("lang_function_words.txt")
     weights: dict[str, float] = {}
     sign = 0.0
     for raw in text.splitlines():
@@ -58,7 +62,7 @@ def _function_words() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _trigrams() -> dict[str, float]:
-    text = resources.files("engagelint.data").joinpath("lang_ngrams.json").read_text("utf-8")
+    text = _data_text("lang_ngrams.json")
     return json.loads(text)["trigrams"]
 
 
@@ -73,7 +77,7 @@ def _content_score(word: str, trigrams: dict[str, float]) -> float:
     return max(-WORD_CAP, min(WORD_CAP, score))
 
 
-# word (lower-cased) -> (score, is_function_word); bounded, cleared when full.
+# word (lower-cased) -> (score, function-word class: -1 en, 1 fr, OTHER, 0 none); cleared when full.
 _word_cache: dict[str, tuple[float, int]] = {}
 _WORD_CACHE_MAX = 200_000
 
@@ -138,19 +142,19 @@ def score(text: str) -> tuple[float, int, int, int, int]:
 
 
 def detect(text: str) -> tuple[str, float]:
-    """("en" | "fr" | "und", confidence in [0, 1]) for one post.
+    """("en" | "fr" | "und", confidence) for one post.
 
-    The confidence is a logistic squash of the evidence margin: 0.5 means no evidence.
+    For "en"/"fr" the confidence is a logistic squash of the evidence margin (above 0.73, since
+    weaker evidence is "und"); for "und" it is 0.0.
     """
     total, letters, en_fw, fr_fw, other_fw = score(text)
     if letters < MIN_LETTERS:
         return UND, 0.0
     if other_fw and other_fw >= max(1, en_fw + fr_fw):
-        return UND, 0.5  # German, Spanish, Italian, ...
+        return UND, 0.0  # German, Spanish, Italian, ...
     minority = min(en_fw, fr_fw)
     if minority >= 2 and minority >= MIXED_SHARE * (en_fw + fr_fw):
-        return UND, 0.5
-    confidence = 1.0 / (1.0 + math.exp(-abs(total) / 2.0))
+        return UND, 0.0  # mixed English and French
     if abs(total) < DECISION_MARGIN:
-        return UND, confidence
-    return ("fr" if total > 0 else "en"), confidence
+        return UND, 0.0
+    return ("fr" if total > 0 else "en"), 1.0 / (1.0 + math.exp(-abs(total) / 2.0))

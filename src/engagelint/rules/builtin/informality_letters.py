@@ -66,10 +66,12 @@ class LetterTextspeak(Rule):
             if not _isolated(text, s, e):
                 continue
             prev_word = words[i - 1].group() if i else ""
-            next_word = words[i + 1].group().lower() if i + 1 < len(words) else ""
+            next_word = regex.split(r"['’]", words[i + 1].group().lower())[0] if i + 1 < len(words) else ""
             if prev_word.isdigit() and text[words[i - 1].end() : s].strip() == "":
                 continue  # "5 g", "3 t": units after a number
             if prev_word.lower() in entry.get("not_after", ()):
+                continue
+            if next_word in entry.get("not_before", ()):
                 continue
             wanted = entry.get("next")
             if wanted and next_word not in wanted:

@@ -69,8 +69,15 @@ def tu_forms(text: str) -> list[tuple[int, int]]:
                 continue  # "le ton", "changer de ton": the noun
             if not _NEXT.match(text[m.end() : m.end() + 5]):
                 continue  # "ton" before punctuation or at the end is the noun
+        if text[m.start()].isupper() and _mid_sentence(text, m.start()):
+            continue  # "Te Plantes Pas de Saison": a title in Title Case, not a pronoun
         out.append(m.span())
     return out
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0\"'«“-")
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;")
 
 
 def vous_forms(text: str) -> list[tuple[int, int]]:

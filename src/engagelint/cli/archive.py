@@ -1,0 +1,72 @@
+"""``engagelint archive build`` and ``engagelint archive add FILE...``: the index of published posts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+def _settings(config_path: str | None):
+    from engagelint.config import ConfigError, load_config
+    from engagelint.duplication.settings import ArchiveConfigError, archive_settings
+
+    try:
+        config = load_config(config_path=config_path, start=".")
+        return archive_settings(config.profile.settings.get("archive", {}) or {}, config.root)
+    except (ConfigError, ArchiveConfigError) as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"engagelint: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _report(verb: str, report) -> None:
+    for note in report.notes:
+        click.echo(f"engagelint: warning: {note}", err=True)
+    size = f" ({report.size / 1048576:.1f} MiB)" if report.size else ""
+    click.echo(f"archive: {verb} {report.added} post(s); {report.posts} in {report.where}{size}")
+
+
+@click.group("archive", context_settings={"help_option_names": ["-h", "--help"]})
+def command() -> None:
+    """Index published posts so that drafts repeating them are reported (EL703).
+
+    Configure the source in the [archive] table: source = an export (JSONL or CSV with a text
+    column and optional date, platform, url, id) or a folder of drafts.
+    """
+
+
+@command.command("build")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder).")
+def build_command(config_path: str | None) -> None:
+    """(Re)build the archive index from [archive] source."""
+    from engagelint.duplication.archive import ArchiveError, build
+
+    settings = _settings(config_path)
+    try:
+        report = build(settings)
+    except ArchiveError as exc:
+        _fail(str(exc))
+        return
+    _report("indexed", report)
+
+
+@command.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder).")
+def add_command(files: tuple[str, ...], config_path: str | None) -> None:
+    """Append newly published posts (JSONL, CSV exports or drafts) to the archive index."""
+    from pathlib import Path
+
+    from engagelint.duplication.archive import ArchiveError, add
+
+    settings = _settings(config_path)
+    try:
+        report = add(settings, [Path(f) for f in files])
+    except ArchiveError as exc:
+        _fail(str(exc))
+        return
+    _report("added", report)

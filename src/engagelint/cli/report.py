@@ -1,0 +1,75 @@
+"""``engagelint report PATH... -o report.html``: a self-contained HTML report for the content team."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command("report", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), default="engagelint-report.html",
+              show_default=True, help="Where to write the HTML file.")  # fmt: skip
+@click.option(
+    "--title", default="engagelint report", show_default=True, help="Title shown at the top of the report."
+)
+@click.option(
+    "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
+)
+@click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+def command(paths, output, title, config_path, select, ignore) -> None:
+    """Write one HTML file (no network needed to view it) with charts and every flagged draft."""
+    from engagelint import api
+    from engagelint.config import ConfigError, load_config
+    from engagelint.progress import Progress
+    from engagelint.report.html import collect, render
+    from engagelint.rules.registry import cached_registry
+
+    def split(values):
+        return [x.strip() for v in values for x in v.split(",") if x.strip()] or None
+
+    paths = list(paths) or ["."]
+    try:
+        config = load_config(config_path=config_path, start=paths[0])
+        result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
+    except ConfigError as exc:
+        click.echo(f"engagelint: error: {exc}", err=True)
+        sys.exit(2)
+    for err in result.errors:
+        click.echo(f"engagelint: error: {err}", err=True)
+
+    sources: dict[str, str] = {}
+    progress = Progress("text")
+    progress.start(len(result.paths))
+    for path in result.paths:
+        try:
+            sources[path] = _read_text(path, config.max_file_size)
+        except (OSError, ValueError):
+            sources[path] = ""  # unreadable files are reported as EL000 findings already
+        progress.advance()
+    progress.close()
+
+    rules = {r.info.code: r.info for r in cached_registry(tuple(config.extend), str(config.root))}
+    data = collect(result.violations, sources, config, rules, title=title, errors=result.errors)
+    with open(output, "w", encoding="utf-8") as fh:
+        fh.write(render(data))
+    click.echo(
+        f"Wrote {output}: {data.violations} findings in {data.files} drafts ({data.posts} posts).", err=True
+    )
+    sys.exit(2 if result.errors else 0)
+
+
+def _read_text(path: str, max_size: int) -> str:
+    """The decoded draft, or "" when it is too large or undecodable (already an EL000/EL005 finding)."""
+    from engagelint.sources.decode import DecodeError, decode
+
+    with open(path, "rb") as fh:
+        data = fh.read(max_size + 1)
+    if len(data) > max_size:
+        return ""
+    try:
+        return decode(data).text
+    except DecodeError:
+        return ""

@@ -1,0 +1,1 @@
+"""``engagelint report``: a self-contained HTML report for content leads (see ``report.html``)."""

@@ -1,0 +1,46 @@
+"""Shared by the duplication rules: per-post features (computed once per post, shared through the
+context cache), the span a finding points at, and whether two posts reach the same audience.
+
+This module defines no rules (the registry reads ``RULES`` and finds none here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engagelint.duplication.features import Features, features
+from engagelint.models import Location
+from engagelint.rules.base import RuleContext
+from engagelint.rules.builtin.automation_common import first_line, locate, post_platforms
+
+RULES: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What a corpus rule keeps of one post: never the post itself."""
+
+    features: Features
+    where: Location
+    platforms: tuple[str, ...]
+
+
+def post_features(ctx: RuleContext) -> Features:
+    feats = ctx.cache.get("duplication.features")
+    if feats is None:
+        feats = ctx.cache["duplication.features"] = features(ctx.text)
+    return feats
+
+
+def seen(ctx: RuleContext) -> Seen:
+    return Seen(post_features(ctx), locate(ctx, *first_line(ctx.text)), tuple(post_platforms(ctx.post)))
+
+
+def same_audience(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Repetition matters to the same audience: posts for disjoint sets of networks are cross-posts
+    (the automation rules' business), not duplicates. Unknown platforms count as shared."""
+    return not a or not b or bool(set(a) & set(b))
+
+
+def where(loc: Location) -> str:
+    return f"{loc.path}:{loc.line}"

@@ -1,0 +1,147 @@
+"""EL701 and EL702: a draft that repeats another draft of the same run, exactly or nearly.
+
+Corpus rules: ``observe`` keeps a digest, the shingle hashes and a location per post; ``finish``
+reports each later post against the first earlier one it repeats. Near-duplicates are found with
+MinHash LSH (datasketch, in memory) and confirmed by exact Jaccard similarity of the shingles.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, signatures
+from engagelint.duplication.shingles import jaccard
+from engagelint.models import Finding, Severity
+from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.duplication_common import Seen, same_audience, seen, where
+
+_EN_TEXT = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat now"
+_FR_TEXT = "Notre atelier de printemps sur la réparation de vélos ouvre samedi à Lille, réservez votre place"
+
+
+class DuplicatePost(Rule):
+    info = RuleInfo(
+        code="EL701",
+        name="duplicate-post",
+        category="duplication",
+        severity=Severity.WARNING,
+        scope="corpus",
+        summary="Two drafts carry the same text (ignoring case, spacing, link tracking and tag order).",
+        rationale=(
+            "Followers notice recycled posts, and platforms down-rank repeated text as spam. A copy "
+            "usually means a draft was duplicated by mistake or a scheduler queued it twice; keep one."
+        ),
+        options={"min_words": Option(3, "ignore posts shorter than this many words")},
+        examples=(
+            Example(
+                bad=f"{_EN_TEXT} #bikes #Lille\n---\n{_EN_TEXT.upper()}   #lille #bikes",
+                good=f"{_EN_TEXT} #bikes\n---\nThanks to everyone who came to the workshop, see you in June!",
+                lang="en",
+            ),
+            Example(
+                bad=f"{_FR_TEXT} https://example.org/atelier?utm_source=x\n---\n{_FR_TEXT} https://www.example.org/atelier/",
+                good=f"{_FR_TEXT}\n---\nMerci à toutes les personnes venues à l'atelier, rendez-vous en juin !",
+                lang="fr",
+            ),
+        ),
+    )
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._posts: list[Seen] = []
+
+    def observe(self, ctx: RuleContext) -> None:
+        s = seen(ctx)
+        if s.features.words >= int(ctx.options.get("min_words", 3)):
+            self._posts.append(s)
+
+    def finish(self) -> Iterable[Finding]:
+        groups: dict[str, list[Seen]] = {}
+        for s in self._posts:
+            groups.setdefault(s.features.fingerprint, []).append(s)
+        for members in groups.values():
+            for i, later in enumerate(members[1:], 1):
+                first = next((m for m in members[:i] if same_audience(m.platforms, later.platforms)), None)
+                if first is not None:
+                    yield Finding(0, 0, f"duplicate of {where(first.where)} (same text after normalising case, "
+                                        "spacing, links and tag order; similarity 100%)", location=later.where)  # fmt: skip
+        self.reset()
+
+
+class NearDuplicatePost(Rule):
+    info = RuleInfo(
+        code="EL702",
+        name="near-duplicate-post",
+        category="duplication",
+        severity=Severity.WARNING,
+        scope="corpus",
+        summary="Two drafts say nearly the same thing (word shingles at least `threshold` similar).",
+        rationale=(
+            "Swapping a word, adding a hashtag or changing the link does not make a post new to your "
+            "followers. Near-copies dilute engagement and look automated; merge them or rewrite one."
+        ),
+        options={
+            "threshold": Option(
+                0.8,
+                "Jaccard similarity of word and word-pair shingles that counts as a near-duplicate (0.5-1)",
+            ),
+            "min_words": Option(3, "ignore posts shorter than this many words"),
+        },
+        examples=(
+            Example(
+                bad=f"{_EN_TEXT}\n---\n{_EN_TEXT} #cycling",
+                good=f"{_EN_TEXT}\n---\nThanks to everyone who came to the workshop, see you in June!",
+                lang="en",
+            ),
+            Example(
+                bad=f"{_FR_TEXT}\n---\n{_FR_TEXT.replace('réservez votre place', 'réservez vite votre place')}",
+                good=f"{_FR_TEXT}\n---\nMerci à toutes les personnes venues à l'atelier, rendez-vous en juin !",
+                lang="fr",
+            ),
+        ),
+    )
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._posts: list[Seen] = []
+        self._threshold = 0.8
+
+    def observe(self, ctx: RuleContext) -> None:
+        s = seen(ctx)
+        self._threshold = float(ctx.options.get("threshold", 0.8))
+        if s.features.words >= int(ctx.options.get("min_words", 3)) and len(s.features.hashes):
+            self._posts.append(s)
+
+    def finish(self) -> Iterable[Finding]:
+        posts, threshold = self._posts, self._threshold
+        self.reset()
+        if len(posts) < 2:
+            return
+        from datasketch import LeanMinHash, MinHashLSH
+
+        params = DEFAULT_PARAMS
+        sigs = signatures([p.features.hashes for p in posts], params)
+        lsh = MinHashLSH(num_perm=params.num_perm, params=(params.bands, params.rows))
+        for i, (post, sig) in enumerate(zip(posts, sigs)):
+            mh = LeanMinHash(seed=params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME)
+            best, best_sim = None, 0.0
+            for j in sorted(lsh.query(mh)):
+                other = posts[j]
+                if other.features.fingerprint == post.features.fingerprint:
+                    continue  # an exact duplicate: EL701 reports it
+                if not same_audience(other.platforms, post.platforms):
+                    continue
+                sim = jaccard(post.features.hashes, other.features.hashes)
+                if sim >= threshold and sim > best_sim:
+                    best, best_sim = other, sim
+            if best is not None:
+                yield Finding(0, 0, f"near-duplicate of {where(best.where)} ({best_sim:.0%} similar; "
+                                    f"threshold {threshold:.0%})", location=post.where)  # fmt: skip
+            lsh.insert(i, mh, check_duplication=False)
+
+
+RULES = (DuplicatePost, NearDuplicatePost)

@@ -1,0 +1,202 @@
+"""Running the linter over many files: the result cache and ``--jobs`` worker processes.
+
+Workers each build the config, registry and NLP pipeline once (process initializer) and lint
+chunks of files; the main process feeds corpus rules with what the workers saw, in file order,
+so the output is identical to ``--jobs 1``.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from engagelint.engine import FileReport, Linter
+from engagelint.models import Violation
+
+PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
+CHUNK = 32
+
+_worker_linter: Linter | None = None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | None = None) -> FileReport:
+    """Read (unless given), parse and lint one file; problems reading it become violations."""
+    from engagelint.api import _file_problem, parse_bytes, read_file
+
+    if data is None:
+        try:
+            data, size = read_file(path, linter.config.max_file_size)
+        except OSError as exc:
+            return FileReport(path, violations=_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})"))
+    parsed, problems = parse_bytes(data, path, linter.config, linter, size)
+    if parsed is None:
+        return FileReport(path, violations=problems)
+    report = linter.lint_source(parsed)
+    report.violations = problems + report.violations
+    return report
+
+
+def _init_worker(config, select, ignore, extend_select) -> None:
+    global _worker_linter
+    _worker_linter = Linter(config, select=select, ignore=ignore, extend_select=extend_select)
+
+
+def _lint_chunk(paths: list[str]) -> list[FileReport]:
+    assert _worker_linter is not None
+    return [lint_one(_worker_linter, p) for p in paths]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def iter_reports(
+    linter: Linter, paths: list[str], jobs: int, select, ignore, extend_select
+) -> Iterable[FileReport]:
+    """Reports in ``paths`` order, linted here or by ``jobs`` worker processes."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        for p in paths:
+            yield lint_one(linter, p)
+        return
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+        initargs=(linter.config, select, ignore, extend_select),
+    ) as pool:  # fmt: skip
+        for reports in pool.map(_lint_chunk, _chunks(paths, CHUNK)):
+            yield from reports
+
+
+def archive_state(config) -> str:
+    """Sizes and times of archive index files: a changed archive invalidates the run cache."""
+    parts = [repr(sorted(config.profile.settings.get("archive", {}).items()))]
+    candidates = [config.root / ".engagelint"]
+    for value in config.profile.settings.get("archive", {}).values():
+        if isinstance(value, str):
+            candidates.append(config.root / value)
+    for c in candidates:
+        if c.is_file():
+            st = c.stat()
+            parts.append(f"{c}:{st.st_size}:{st.st_mtime_ns}")
+        elif c.is_dir():
+            for f in sorted(c.rglob("*")):
+                if f.is_file() and "cache" not in f.parts:
+                    st = f.stat()
+                    parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def run(
+    linter: Linter,
+    paths: list[str],
+    *,
+    jobs: int = 1,
+    cache=None,
+    select=None,
+    ignore=(),
+    extend_select=(),
+) -> tuple[list[Violation], int, list[str]]:
+    """Lint ``paths``: (violations, posts, warnings)."""
+    warnings: list[str] = []
+    if cache is None:
+        violations: list[Violation] = []
+        posts = 0
+        for report in iter_reports(linter, paths, jobs, select, ignore, extend_select):
+            posts += report.posts
+            violations.extend(report.violations)
+            linter.absorb(report)
+        violations.extend(linter.finish())
+        return violations, posts, warnings
+
+    # With a cache: hash every file first; an unchanged run is answered at once.
+    from engagelint.api import read_file
+
+    contents: dict[str, tuple[bytes, int]] = {}
+    keys: list[str] = []
+    for p in paths:
+        try:
+            data, size = read_file(p, linter.config.max_file_size)
+        except OSError:
+            data, size = b"\0unreadable", -1
+        contents[p] = (data, size)
+        keys.append(cache.file_key(p, data + str(size).encode()))
+    run_key = cache.run_key(keys, archive_state(linter.config))
+    hit = cache.get_run(run_key)
+    if hit is not None:
+        return hit["violations"], hit["posts"], cache.warnings
+
+    violations = []
+    posts = 0
+    needs_posts = bool(linter._corpus)
+    todo: list[str] = []
+    for p, key in zip(paths, keys):
+        cached = cache.get_file(key)
+        if cached is None:
+            todo.append(p)
+            continue
+        violations.extend(cached[0])
+        if needs_posts:  # corpus rules must still see this file's posts
+            data, size = contents[p]
+            report = lint_one(_corpus_only(linter), p, data, size)
+            if report.suppressions is not None:  # what post rules suppressed in the original run
+                for index, code in cached[1]:
+                    if index < len(report.suppressions.directives):
+                        report.suppressions.directives[index].used.add(code)
+            linter.absorb(report)
+            posts += report.posts
+        else:
+            posts += _count_posts(linter, p, *contents[p])
+    key_of = dict(zip(paths, keys))
+    for report in iter_reports(linter, todo, jobs, select, ignore, extend_select):
+        posts += report.posts
+        violations.extend(report.violations)
+        used = []
+        if report.suppressions is not None:
+            used = [[i, c] for i, d in enumerate(report.suppressions.directives) for c in sorted(d.used)]
+        cache.put_file(key_of[report.path], report.violations, used)
+        linter.absorb(report)
+    violations.extend(linter.finish())
+    violations.sort(key=Violation.sort_key)
+    cache.put_run(run_key, violations, posts)
+    cache.save()
+    return violations, posts, cache.warnings
+
+
+def _corpus_only(linter: Linter) -> Linter:
+    """The same linter restricted to corpus rules (a cached file needs only those)."""
+    restricted = getattr(linter, "_corpus_only_view", None)
+    if restricted is None:
+        restricted = object.__new__(Linter)
+        restricted.__dict__.update(linter.__dict__)
+        restricted.active = {c: a for c, a in linter.active.items() if a.rule.info.scope == "corpus"}
+        restricted._per_file_cache = {}
+        linter._corpus_only_view = restricted
+    return restricted
+
+
+def _count_posts(linter: Linter, path: str, data: bytes, size: int) -> int:
+    from engagelint.api import parse_bytes
+
+    parsed, _ = parse_bytes(data, path, linter.config, linter, size)
+    return len(parsed.posts) if parsed is not None else 0
+
+
+def cache_for(config, linter: Linter, extra: tuple = ()):
+    from engagelint.cache import ResultCache, default_cache_root, fingerprint
+
+    if config.profile.settings.get("cache", True) is False:
+        return None
+    return ResultCache(default_cache_root(), Path(config.root), fingerprint(config, linter.active, extra))

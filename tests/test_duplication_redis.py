@@ -1,0 +1,122 @@
+"""The archive in a real Redis server (started here on a free loopback port, in a temp folder)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from engagelint.api import lint_paths
+from engagelint.duplication.archive import add, build, open_archive
+from engagelint.duplication.features import features
+from engagelint.duplication.settings import archive_settings
+from engagelint.rules.builtin.duplication_archive import ArchiveWarning
+
+redis = pytest.importorskip("redis", reason="the 'redis' Python package is not installed")
+
+HIRING = "We are hiring two bike mechanics for our new workshop in Lille, apply today"
+CAFE = "Join our free repair café every first Saturday of the month at the Lille workshop"
+OTHER = "Thanks to everyone who came to the open day, the photos are on our blog"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (Debian package: redis-server)")
+    workdir = tmp_path_factory.mktemp("redis")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir), "--save", "",
+         "--appendonly", "no", "--protected-mode", "yes"],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.skip(f"redis-server could not be started on port {port}")
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _settings(tmp_path: Path, url: str, prefix: str, source: bool = True):
+    table = {"redis": url, "redis_prefix": prefix}
+    if source:
+        (tmp_path / "published.jsonl").write_text(
+            '{"id": "li-101", "date": "2025-01-10", "platform": "linkedin", "text": "%s"}\n'
+            '{"id": "li-102", "date": "2026-11-01", "platform": "linkedin", "text": "%s"}\n' % (HIRING, CAFE),
+            encoding="utf-8",
+        )
+        table["source"] = "published.jsonl"
+    return archive_settings(table, tmp_path)
+
+
+def test_build_add_and_query_through_redis(tmp_path, redis_url):
+    settings = _settings(tmp_path, redis_url, "t1")
+    report = build(settings)
+    assert report.posts == 2
+    new = tmp_path / "new.jsonl"
+    new.write_text('{"id": "x-9", "date": "2026-11-19", "text": "%s"}\n' % OTHER, encoding="utf-8")
+    assert add(settings, [new]).added == 1
+    assert add(settings, [new]).added == 0
+    archive, notes = open_archive(settings)
+    assert notes == [] and len(archive) == 3
+    hits = archive.query_many([features(CAFE + " #repair"), features(HIRING.upper()), features("Something else entirely here")], 0.8)
+    assert [m.id for m in hits[0]] == ["li-102"] and not hits[0][0].exact and hits[0][0].similarity > 0.8
+    assert hits[1][0].id == "li-101" and hits[1][0].exact
+    assert hits[2] == []
+
+
+def test_lint_run_queries_redis(tmp_path, redis_url):
+    settings = _settings(tmp_path, redis_url, "t2")
+    build(settings)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "a.md").write_text(f"---\nplatform: linkedin\nlang: en\n---\n{CAFE}\n", encoding="utf-8")
+    cfg = tmp_path / "engagelint.toml"
+    cfg.write_text(f'[archive]\nredis = "{redis_url}"\nredis_prefix = "t2"\n', encoding="utf-8")
+    result = lint_paths([str(drafts)], config=cfg, select=["EL703"])
+    assert len(result.violations) == 1 and "li-102" in result.violations[0].message
+
+
+def test_other_version_in_redis_is_rebuilt_with_a_warning(tmp_path, redis_url):
+    settings = _settings(tmp_path, redis_url, "t3")
+    build(settings)
+    redis.Redis.from_url(redis_url).set("t3:params", '{"format": 0}')
+    archive, notes = open_archive(settings)
+    assert len(notes) == 1 and "another engagelint version" in notes[0] and len(archive) == 2
+    no_source, notes = open_archive(_settings(tmp_path, redis_url, "t4", source=False))
+    assert no_source is None and "no archive index in Redis" in notes[0]
+
+
+def test_unreachable_redis_is_skipped_with_a_warning(tmp_path):
+    settings = archive_settings({"redis": f"redis://127.0.0.1:{_free_port()}/0"}, tmp_path)
+    archive, notes = open_archive(settings)
+    assert archive is None and "cannot reach Redis" in notes[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ArchiveWarning)
+        assert open_archive(settings)[0] is None  # notes are values; the rule turns them into warnings
