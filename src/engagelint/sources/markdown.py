@@ -112,6 +112,9 @@ def _inline(token, lines: list[str], line_starts: list[int], base: int, builder:
             else:
                 idx = content.find(child.content, cursor)
                 if idx != -1:
+                    if _is_prose_tag(child.content):
+                        # "<link here>", "<URL>": a placeholder written like a tag, not HTML.
+                        builder.add(child.content, src[idx : idx + len(child.content)])
                     cursor = idx + len(child.content)
         elif kind == "image":
             idx = content.find("](", cursor)
@@ -127,6 +130,21 @@ def _inline(token, lines: list[str], line_starts: list[int], base: int, builder:
                 cursor = close + 1
             elif content.startswith(">", cursor):  # autolink <https://…>
                 cursor += 1
+
+
+# Tags people really use inside Markdown prose; anything else in angle brackets is text.
+_HTML_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup "
+    "time u var wbr font center".split()
+)
+_TAG = re.compile(r"^<\s*([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*/?>$")
+
+
+def _is_prose_tag(html: str) -> bool:
+    if html.startswith(("<!--", "</", "<?", "<!")):
+        return False
+    m = _TAG.match(html)
+    return m is None or m.group(1).lower() not in _HTML_INLINE_TAGS
 
 
 def _closing_paren(content: str, i: int) -> int:

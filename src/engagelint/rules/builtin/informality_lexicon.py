@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gzip
-import importlib
+import importlib.util
 import json
-import unicodedata
+import runpy
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -52,10 +52,28 @@ def vocabulary(lang: str) -> frozenset[str]:
             for item in value if isinstance(value, list) else [value]:
                 words.add(item)
     # The lemma tables leave out function words ("our", "nous"); spaCy's stop lists have them.
-    stop_words = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    stop_words = _spacy_stop_words(lang)
     words = {w.lower() for w in (*words, *stop_words)}
     return frozenset(words | {strip_accents(w) for w in words})
 
 
+def _spacy_stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list, read from its file: importing spaCy itself would cost seconds."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / lang / "stop_words.py"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(runpy.run_path(str(path)).get("STOP_WORDS", ()))
+
+
+_ACCENTS = str.maketrans(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ",
+    "aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYY",
+)
+
+
 def strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    """Latin accents removed ("ÉCOLOGIQUE" -> "ECOLOGIQUE"): capitals are often typed without them."""
+    return word.translate(_ACCENTS)
