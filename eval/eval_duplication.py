@@ -81,7 +81,9 @@ def hash_sets(texts: list[str], scheme: str) -> list[np.ndarray]:
     return [hash_shingles(shingles(tokens(t), scheme)) for t in texts]
 
 
-def pairs_at_least(sets: list[np.ndarray], eligible: np.ndarray, threshold: float) -> dict[tuple[int, int], float]:
+def pairs_at_least(
+    sets: list[np.ndarray], eligible: np.ndarray, threshold: float
+) -> dict[tuple[int, int], float]:
     """Exact all-pairs Jaccard >= threshold among eligible posts (i < j), by blocked sparse products."""
     from scipy import sparse
 
@@ -100,7 +102,7 @@ def pairs_at_least(sets: list[np.ndarray], eligible: np.ndarray, threshold: floa
         inter = (x[lo : lo + 1000] @ xt).toarray()
         union = sizes[lo : lo + 1000, None] + sizes[None, :] - inter
         jac = np.where(union > 0, inter / np.maximum(union, 1), 0)
-        for a, b in zip(*np.nonzero(jac >= threshold - 1e-9)):
+        for a, b in zip(*np.nonzero(jac >= threshold - 1e-9), strict=True):
             i, j = idx[lo + a], idx[b]
             if i < j:
                 out[(int(i), int(j))] = float(jac[a, b])
@@ -185,9 +187,13 @@ def main() -> int:
                    for k in ("swap", "hashtags", "link")}  # fmt: skip
         caught = sum(sum(v) for v in by_kind.values()) / len(injected)
         natural = sum(1 for p in truth if p not in injected_pairs)
-        print(f"{scheme + ('*' if scheme == DEFAULT_SCHEME else ''):<8}{caught:>12.3f}"
-              + "".join(f"{np.mean(by_kind[k]):>{w}.3f}" for k, w in (("swap", 8), ("hashtags", 10), ("link", 8)))
-              + f"{natural:>15d}{share_similar(para_yes, scheme):>12.3f}{share_similar(para_no, scheme):>10.3f}")
+        print(
+            f"{scheme + ('*' if scheme == DEFAULT_SCHEME else ''):<8}{caught:>12.3f}"
+            + "".join(
+                f"{np.mean(by_kind[k]):>{w}.3f}" for k, w in (("swap", 8), ("hashtags", 10), ("link", 8))
+            )
+            + f"{natural:>15d}{share_similar(para_yes, scheme):>12.3f}{share_similar(para_no, scheme):>10.3f}"
+        )
     print(f"   * default. paraphrase: {len(para_yes)} pairs judged paraphrases by >= 4 of 6 workers; "
           f"non-para: {len(para_no)} pairs judged not (<= 2 of 6).\n")  # fmt: skip
 
@@ -209,11 +215,18 @@ def main() -> int:
     index = ArchiveIndex()
     index.extend(ArchiveEntry(str(i), t) for i, t in enumerate(texts))
     hits = index.query_many([features(t) for t in texts], THRESHOLD)
-    got = {(min(q, int(m.id)), max(q, int(m.id))) for q, ms in enumerate(hits) for m in ms if int(m.id) != q and not m.exact}
+    got = {
+        (min(q, int(m.id)), max(q, int(m.id)))
+        for q, ms in enumerate(hits)
+        for m in ms
+        if int(m.id) != q and not m.exact
+    }
     got = {p for p in got if eligible[p[0]] and eligible[p[1]]}
     tp = len(got & set(truth_default))
     print(f"{'ground-truth pairs':>20}{'found':>8}{'recall':>9}{'precision':>11}")
-    print(f"{len(truth_default):>20d}{len(got):>8d}{tp / max(1, len(truth_default)):>9.3f}{tp / max(1, len(got)):>11.3f}")
+    print(
+        f"{len(truth_default):>20d}{len(got):>8d}{tp / max(1, len(truth_default)):>9.3f}{tp / max(1, len(got)):>11.3f}"
+    )
     for j in (0.5, 0.6, 0.7, 0.8, 0.9):
         print(f"   P(candidate | J = {j}) = {DEFAULT_PARAMS.candidate_probability(j):.4f}")
     return 0

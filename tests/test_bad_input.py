@@ -76,7 +76,10 @@ def test_huge_file_is_skipped_without_reading_it(tmp_path: Path):
     (tmp_path / "control.md").write_text(CONTROL)
     result = run_cli(tmp_path)
     assert result.exit_code == 1
-    assert "huge.md:1:1: EL005 [warning] file is 100.0 MiB, over max_file_size (10.0 MiB); not linted" in result.output
+    assert (
+        "huge.md:1:1: EL005 [warning] file is 100.0 MiB, over max_file_size (10.0 MiB); not linted"
+        in result.output
+    )
     assert "control.md" in result.output
 
 
@@ -145,6 +148,8 @@ def test_100k_files_in_one_folder(tmp_path: Path):
         (folder / f"{i:06d}.txt").write_bytes(b"Hello")
     (folder / "zz-control.md").write_text(CONTROL)
     start = time.monotonic()
-    result = CliRunner().invoke(cli, [str(folder), "--select", "syntax", "--statistics"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, [str(folder), "--select", "syntax", "--statistics"], catch_exceptions=False
+    )
     print(f"100k files (syntax rules): {time.monotonic() - start:.1f}s")
     assert result.exit_code == 1 and "in 100001 files" in result.output

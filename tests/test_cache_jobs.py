@@ -56,7 +56,9 @@ def test_cache_hit_and_partial_invalidation_keep_cross_file_rules_right(tmp_path
     assert dicts(plain) == dicts(first) == dicts(second)
     assert "EL407" in {v.code for v in second.violations}  # corpus rule: same text on two networks
 
-    (repo / "b.md").write_text("---\nplatform: linkedin\n---\nA completely different message for our LinkedIn followers today.\n")
+    (repo / "b.md").write_text(
+        "---\nplatform: linkedin\n---\nA completely different message for our LinkedIn followers today.\n"
+    )
     third = lint_paths([str(repo)], cache=True)
     assert dicts(third) == dicts(lint_paths([str(repo)]))
     assert "EL407" not in {v.code for v in third.violations}

@@ -51,7 +51,18 @@ def test_json_contract(tmp_path: Path):
     doc = json.loads(res.output)
     assert set(doc) == {"version", "violations", "summary"} and doc["version"] == 1
     (v,) = doc["violations"]
-    assert set(v) >= {"path", "line", "column", "end_line", "end_column", "code", "name", "category", "severity", "message"}
+    assert set(v) >= {
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "category",
+        "severity",
+        "message",
+    }
     assert (v["code"], v["category"], v["severity"], v["line"]) == ("EL001", "syntax", "error", 3)
     assert doc["summary"]["files"] == 1 and doc["summary"]["violations"] == 1
 
@@ -61,7 +72,9 @@ def test_usage_and_config_errors_exit_2_with_one_line(tmp_path: Path):
     assert res.exit_code == 2 and "missing.md: no such file or directory" in res.output
     res = run(str(tmp_path), "--select", "EL999")
     assert res.exit_code == 2
-    assert res.output.strip().splitlines() == ["engagelint: error: --select: unknown rule code, name or category 'EL999'"]
+    assert res.output.strip().splitlines() == [
+        "engagelint: error: --select: unknown rule code, name or category 'EL999'"
+    ]
     (tmp_path / "engagelint.toml").write_text("lang = 'xx'\n")
     res = run(str(tmp_path))
     assert res.exit_code == 2 and "engagelint.toml: lang: expected one of auto, en, fr" in res.output

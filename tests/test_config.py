@@ -72,7 +72,14 @@ def test_selection_by_code_name_category_and_prefix():
     cfg = config_from_toml("")
     assert set(Linter(cfg, select=["EL001"]).active) == {"EL001"}
     assert set(Linter(cfg, select=["broken-front-matter"]).active) == {"EL001"}
-    assert set(Linter(cfg, select=["syntax"]).active) >= {"EL000", "EL001", "EL002", "EL003", "EL004", "EL005"}
+    assert set(Linter(cfg, select=["syntax"]).active) >= {
+        "EL000",
+        "EL001",
+        "EL002",
+        "EL003",
+        "EL004",
+        "EL005",
+    }
     assert set(Linter(cfg, select=["EL00"]).active) == {"EL000", "EL001", "EL002", "EL003", "EL004", "EL005"}
     assert "EL001" not in Linter(cfg, ignore=["syntax"]).active
 

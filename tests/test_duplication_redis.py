@@ -38,8 +38,21 @@ def redis_url(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("redis")
     port = _free_port()
     proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir), "--save", "",
-         "--appendonly", "no", "--protected-mode", "yes"],  # fmt: skip
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(workdir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--protected-mode",
+            "yes",
+        ],  # fmt: skip
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -67,8 +80,8 @@ def _settings(tmp_path: Path, url: str, prefix: str, source: bool = True):
     table = {"redis": url, "redis_prefix": prefix}
     if source:
         (tmp_path / "published.jsonl").write_text(
-            '{"id": "li-101", "date": "2025-01-10", "platform": "linkedin", "text": "%s"}\n'
-            '{"id": "li-102", "date": "2026-11-01", "platform": "linkedin", "text": "%s"}\n' % (HIRING, CAFE),
+            f'{{"id": "li-101", "date": "2025-01-10", "platform": "linkedin", "text": "{HIRING}"}}\n'
+            f'{{"id": "li-102", "date": "2026-11-01", "platform": "linkedin", "text": "{CAFE}"}}\n',
             encoding="utf-8",
         )
         table["source"] = "published.jsonl"
@@ -80,12 +93,14 @@ def test_build_add_and_query_through_redis(tmp_path, redis_url):
     report = build(settings)
     assert report.posts == 2
     new = tmp_path / "new.jsonl"
-    new.write_text('{"id": "x-9", "date": "2026-11-19", "text": "%s"}\n' % OTHER, encoding="utf-8")
+    new.write_text(f'{{"id": "x-9", "date": "2026-11-19", "text": "{OTHER}"}}\n', encoding="utf-8")
     assert add(settings, [new]).added == 1
     assert add(settings, [new]).added == 0
     archive, notes = open_archive(settings)
     assert notes == [] and len(archive) == 3
-    hits = archive.query_many([features(CAFE + " #repair"), features(HIRING.upper()), features("Something else entirely here")], 0.8)
+    hits = archive.query_many(
+        [features(CAFE + " #repair"), features(HIRING.upper()), features("Something else entirely here")], 0.8
+    )
     assert [m.id for m in hits[0]] == ["li-102"] and not hits[0][0].exact and hits[0][0].similarity > 0.8
     assert hits[1][0].id == "li-101" and hits[1][0].exact
     assert hits[2] == []

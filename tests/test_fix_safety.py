@@ -33,7 +33,9 @@ def test_kill_during_fix_never_truncates(tmp_path: Path, delay_files: int):
     drafts.mkdir()
     old, new = {}, {}
     for i in range(300):
-        body = f"---\nlang: en\n---\nPost {i}: send us an e-mail. " + "Padding text for size. " * (i % 40) + "\n"
+        body = (
+            f"---\nlang: en\n---\nPost {i}: send us an e-mail. " + "Padding text for size. " * (i % 40) + "\n"
+        )
         path = drafts / f"{i:03d}.md"
         path.write_text(body)
         old[path] = body
@@ -56,6 +58,8 @@ def test_kill_during_fix_never_truncates(tmp_path: Path, delay_files: int):
         assert content in (old[path], new[path]), f"{path.name} is neither the old nor the new version"
         states["old" if content == old[path] else "new"] += 1
     leftovers = [p.name for p in drafts.iterdir() if p.suffix == ".tmp"]
-    print(f"killed after {states['new']} fixed files, {states['old']} untouched, {len(leftovers)} temp files left")
+    print(
+        f"killed after {states['new']} fixed files, {states['old']} untouched, {len(leftovers)} temp files left"
+    )
     # A temp file may survive a SIGKILL between write and rename, but never replaces a draft.
     assert all(name.startswith(".engagelint-") for name in leftovers)

@@ -42,7 +42,9 @@ def test_fix_preserves_bom_crlf_and_permissions_and_is_idempotent(tmp_path: Path
     draft.write_bytes("\ufeff---\r\nlang: en\r\n---\r\nSend an e-mail pls 🚀\r\nThanks\r\n".encode())
     os.chmod(draft, 0o640)
     assert _fix(draft, cfg) == 2
-    assert draft.read_bytes() == "\ufeff---\r\nlang: en\r\n---\r\nSend an email please 🚀\r\nThanks\r\n".encode()
+    assert (
+        draft.read_bytes() == "\ufeff---\r\nlang: en\r\n---\r\nSend an email please 🚀\r\nThanks\r\n".encode()
+    )
     assert stat.S_IMODE(draft.stat().st_mode) == 0o640
     assert _fix(draft, cfg) == 0  # a second run changes nothing
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".engagelint-")]  # no temp files left
@@ -54,7 +56,9 @@ def test_overlapping_edits_are_not_applied_together(tmp_path: Path):
     loc = Location(str(path), 1, 1, 1, 1)
 
     def v(s, e, c):
-        return Violation(str(path), 1, 1, 1, 1, "X", "x", "noise", Severity.WARNING, "m", Fix("f", (Edit(s, e, c, loc),)))
+        return Violation(
+            str(path), 1, 1, 1, 1, "X", "x", "noise", Severity.WARNING, "m", Fix("f", (Edit(s, e, c, loc),))
+        )
 
     outcome = fix_file(str(path), [v(0, 3, "X"), v(2, 4, "Y"), v(4, 6, "Z")])
     assert outcome.applied == 2 and path.read_text() == "XdZ"

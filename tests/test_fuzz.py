@@ -35,13 +35,17 @@ def drafts(draw):
     nl = draw(st.sampled_from(["\n", "\r\n"]))
     posts = []
     for _ in range(draw(st.integers(1, 3))):
-        lines = [" ".join(draw(st.lists(_piece, min_size=1, max_size=12))) for _ in range(draw(st.integers(1, 3)))]
+        lines = [
+            " ".join(draw(st.lists(_piece, min_size=1, max_size=12))) for _ in range(draw(st.integers(1, 3)))
+        ]
         posts.append(nl.join(lines))
     if kind == "csv":
         rows = ["date,platform,text"]
         for p in posts:
             cell = '"' + p.replace('"', '""') + '"'
-            rows.append(f"2026-01-0{draw(st.integers(1, 9))} 10:00,{draw(st.sampled_from(['x', 'linkedin', '']))},{cell}")
+            rows.append(
+                f"2026-01-0{draw(st.integers(1, 9))} 10:00,{draw(st.sampled_from(['x', 'linkedin', '']))},{cell}"
+            )
         text = nl.join(rows) + nl
     else:
         head = ""
@@ -76,7 +80,9 @@ def check_properties(name: str, data: bytes, config_text: str) -> None:
         return
     result = lint_bytes(data, path=name, config=cfg)
     again = lint_bytes(data, path=name, config=cfg)
-    assert [v.to_dict() for v in result.violations] == [v.to_dict() for v in again.violations]  # deterministic
+    assert [v.to_dict() for v in result.violations] == [
+        v.to_dict() for v in again.violations
+    ]  # deterministic
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -115,7 +121,9 @@ FUZZ_EXAMPLES = int(os.environ.get("ENGAGELINT_FUZZ_EXAMPLES", "10000"))
 def test_fuzz_full_profile(capsys):
     count = 0
 
-    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     @given(drafts(), CONFIGS)
     def prop(draft, config_text):
         nonlocal count

@@ -246,6 +246,15 @@ def test_formal_french_is_not_tutoiement(text):
     assert flagged("EL111", text, "fr", profile=FORMAL) == []
 
 
+def test_bare_tu_imperatives_at_the_start_of_a_sentence():
+    text = "Nouvelle collection. Découvre nos modèles et profite de -20 %."
+    assert flagged("EL111", text, "fr", profile=FORMAL) == ["Découvre"]
+    assert (
+        flagged("EL111", "Passe sanitaire obligatoire. Il passe une bonne journée.", "fr", profile=FORMAL)
+        == []
+    )
+
+
 def test_english_informal_address_under_formal_register():
     assert flagged("EL111", "Hey guys, the report is out.", "en", profile=FORMAL) == ["Hey guys"]
     assert flagged("EL111", "Hello, the report is out.", "en", profile=FORMAL) == []

@@ -16,7 +16,7 @@ from engagelint.models import CATEGORIES
 from engagelint.rules.base import RuleInfo
 from engagelint.rules.registry import Registry, RegistryError, cached_registry
 
-PLUGIN = '''
+PLUGIN = """
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Rule, RuleInfo
 
@@ -37,7 +37,7 @@ class NoCompetitor(Rule):
 
 def rules():
     return [NoCompetitor]
-'''
+"""
 
 
 @pytest.fixture
@@ -78,7 +78,8 @@ def test_plugin_rules_load_through_entry_points(installed_plugin):
 def test_duplicate_codes_fail_loudly(tmp_path: Path):
     pack = tmp_path / "dup"
     pack.mkdir()
-    (pack / "a.yml").write_text(textwrap.dedent("""
+    (pack / "a.yml").write_text(
+        textwrap.dedent("""
         code: EL001
         name: my-front-matter
         category: syntax
@@ -87,7 +88,8 @@ def test_duplicate_codes_fail_loudly(tmp_path: Path):
         rationale: a rule that reuses a built-in code must be refused, never silently dropped
         tokens: [x]
         examples: [{lang: en, bad: x, good: y}]
-    """))
+    """)
+    )
     with pytest.raises(RegistryError, match="duplicate rule code EL001"):
         Registry.build(extend=[str(pack)], plugins=False)
     with pytest.raises(ConfigError, match="duplicate rule code EL001"):

@@ -46,15 +46,24 @@ def test_prose_that_looks_like_a_header_is_kept():
 
 def test_thread_convention_and_platform_versions():
     thread = parse_source("t.md", "---\nplatform: x\n---\nOne\n---\nTwo\n---\nThree\n")
-    assert [(p.prose, p.thread_index, p.thread_size) for p in thread.posts] == [("One", 0, 3), ("Two", 1, 3), ("Three", 2, 3)]
-    versions = parse_source("v.md", "Platform: X\n\nShort version.\n---\nPlatform: LinkedIn\n\nA longer version for LinkedIn.\n")
+    assert [(p.prose, p.thread_index, p.thread_size) for p in thread.posts] == [
+        ("One", 0, 3),
+        ("Two", 1, 3),
+        ("Three", 2, 3),
+    ]
+    versions = parse_source(
+        "v.md", "Platform: X\n\nShort version.\n---\nPlatform: LinkedIn\n\nA longer version for LinkedIn.\n"
+    )
     assert [(p.platforms, p.thread_size) for p in versions.posts] == [(("x",), 1), (("linkedin",), 1)]
 
 
 def test_csv_export_with_semicolons_and_default_columns():
     text = "Date;Network;Message\n2025-03-01 10:00;Facebook;Hello from our team\n2025-03-02 10:00;twitter;Second post\n"
     parsed = parse_source("export.csv", text)
-    assert [(p.prose, p.platforms) for p in parsed.posts] == [("Hello from our team", ("facebook",)), ("Second post", ("x",))]
+    assert [(p.prose, p.platforms) for p in parsed.posts] == [
+        ("Hello from our team", ("facebook",)),
+        ("Second post", ("x",)),
+    ]
     assert parsed.posts[0].schedule.day == 1
 
 

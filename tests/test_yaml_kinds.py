@@ -85,7 +85,10 @@ def run(text: str, cfg, lang="en") -> list[tuple[str, str]]:
 
 
 def test_existence_kind_per_language(pack_config):
-    assert run("We beat MegaCorp and globex inc.", pack_config) == [("ACME101", "MegaCorp"), ("ACME101", "globex inc")]
+    assert run("We beat MegaCorp and globex inc.", pack_config) == [
+        ("ACME101", "MegaCorp"),
+        ("ACME101", "globex inc"),
+    ]
     assert run("Nous battons MégaCorp.", pack_config, "fr") == [("ACME101", "MégaCorp")]
     assert run("MegaCorpse is a band", pack_config) == []  # whole words only
 

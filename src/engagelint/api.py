@@ -7,9 +7,9 @@ Usage errors (a path that does not exist, a bad config) are returned or raised a
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from engagelint.config import Config, ConfigError, load_config
 from engagelint.config.loader import config_from_toml
@@ -135,7 +135,11 @@ def lint_paths(
     linter = make_linter(cfg, select, ignore, extend_select)
     found = discover(path_list, cfg.root, cfg.exclude, cfg.respect_gitignore)
     result = LintResult(errors=list(found.errors), paths=found.files, files=len(found.files))
-    store = runner.cache_for(cfg, linter, (tuple(select or ()), tuple(ignore), tuple(extend_select))) if cache else None
+    store = (
+        runner.cache_for(cfg, linter, (tuple(select or ()), tuple(ignore), tuple(extend_select)))
+        if cache
+        else None
+    )
     violations, posts, warnings = runner.run(
         linter, found.files, jobs=jobs, cache=store, select=select, ignore=ignore, extend_select=extend_select
     )

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +64,10 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
         if folder.is_dir():
             for f in sorted(folder.glob("*.y*ml")):
                 packs.append((f.name, f.read_bytes()))
-    hour = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H")
-    return _digest(FORMAT, __version__, config_bytes, config.root, rules, packs, hour, extra, config.profile.now)
+    hour = datetime.now(UTC).strftime("%Y-%m-%dT%H")
+    return _digest(
+        FORMAT, __version__, config_bytes, config.root, rules, packs, hour, extra, config.profile.now
+    )
 
 
 class ResultCache:
@@ -139,7 +141,9 @@ class ResultCache:
 
     def put_run(self, key: str, violations: list[Violation], posts: int) -> None:
         runs = self.dir / "runs"
-        self._write(runs / f"{key}.json", {"violations": [violation_to_json(v) for v in violations], "posts": posts})
+        self._write(
+            runs / f"{key}.json", {"violations": [violation_to_json(v) for v in violations], "posts": posts}
+        )
         try:  # keep the newest few runs only
             entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in entries[MAX_RUN_ENTRIES:]:

@@ -8,9 +8,10 @@ each post's OffsetMap, filtered by suppressions, and stamped with code, name and
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from engagelint.config.schema import Config, ConfigError
 from engagelint.models import Edit, Finding, Fix, Location, Post, Severity, Violation
@@ -43,7 +44,9 @@ class FileReport:
     text: str = ""
 
 
-def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tuple[Severity | None, dict[str, Any]]:
+def validate_options(
+    rule: Rule, settings: Mapping[str, Any], where: str
+) -> tuple[Severity | None, dict[str, Any]]:
     """Split a rule's settings into a severity override and validated options."""
     info = rule.info
     options = info.defaults()
@@ -58,7 +61,9 @@ def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tup
         opt: Option | None = info.options.get(key)
         if opt is None:
             known = ", ".join(["severity", *info.options]) or "severity"
-            raise ConfigError(f"{where}.{key}: unknown option for {info.code} {info.name} (expected: {known})")
+            raise ConfigError(
+                f"{where}.{key}: unknown option for {info.code} {info.name} (expected: {known})"
+            )
         types = opt.accepted_types()
         if isinstance(value, bool) and bool not in types:
             ok = False
@@ -68,7 +73,9 @@ def validate_options(rule: Rule, settings: Mapping[str, Any], where: str) -> tup
             names = " or ".join(t.__name__ for t in types)
             raise ConfigError(f"{where}.{key}: expected {names}, got {type(value).__name__} {value!r}")
         if opt.choices and value not in opt.choices:
-            raise ConfigError(f"{where}.{key}: expected one of {', '.join(map(str, opt.choices))}, got {value!r}")
+            raise ConfigError(
+                f"{where}.{key}: expected one of {', '.join(map(str, opt.choices))}, got {value!r}"
+            )
         problem = opt.validate(value) if opt.validate is not None else None
         if problem:
             raise ConfigError(f"{where}.{key}: {problem}")
@@ -135,7 +142,9 @@ class Linter:
         active: dict[str, ActiveRule] = {}
         for code in sorted(self.registry.rules):
             rule = self.registry.rules[code]
-            severity, options = validate_options(rule, settings_by_code.get(code, {}), f"{label}: rules.{key_for(rule, cfg.rules)}")
+            severity, options = validate_options(
+                rule, settings_by_code.get(code, {}), f"{label}: rules.{key_for(rule, cfg.rules)}"
+            )
             if code in enabled:
                 active[code] = ActiveRule(rule, severity or rule.info.severity, options)
         return active
@@ -160,7 +169,9 @@ class Linter:
         return active
 
     # -- linting ----------------------------------------------------------------------------
-    def problem_violation(self, path: str, line_index, text: str, problem: SourceProblem, active=None) -> Violation | None:
+    def problem_violation(
+        self, path: str, line_index, text: str, problem: SourceProblem, active=None
+    ) -> Violation | None:
         active = active if active is not None else self.rules_for(path)
         a = active.get(problem.code)
         if a is None:
@@ -185,10 +196,14 @@ class Linter:
         for key, settings in rule_settings.items():
             code = self.registry.resolve(key)
             if code is None or code not in active:
-                problems.append(SourceProblem("EL002", f"engagelint.rules: unknown or disabled rule {key!r}", 0, 0))
+                problems.append(
+                    SourceProblem("EL002", f"engagelint.rules: unknown or disabled rule {key!r}", 0, 0)
+                )
                 continue
             try:
-                sev, opts = validate_options(active[code].rule, {**active[code].options, **settings}, "engagelint.rules." + key)
+                sev, opts = validate_options(
+                    active[code].rule, {**active[code].options, **settings}, "engagelint.rules." + key
+                )
             except ConfigError as exc:
                 problems.append(SourceProblem("EL002", str(exc), 0, 0))
                 continue
@@ -202,7 +217,14 @@ class Linter:
             if len(post.prose) > MAX_POST_CHARS:
                 # Not a social post; analysing megabytes of prose would only burn memory.
                 s = post.offsets.source_index(0)
-                problems.append(SourceProblem("EL005", f"post of {len(post.prose):,} characters is too long to analyse (limit {MAX_POST_CHARS:,}); not linted", s, s))
+                problems.append(
+                    SourceProblem(
+                        "EL005",
+                        f"post of {len(post.prose):,} characters is too long to analyse (limit {MAX_POST_CHARS:,}); not linted",
+                        s,
+                        s,
+                    )
+                )
                 continue
             base = self._context(post, parsed)
             for a in post_rules:
@@ -212,7 +234,10 @@ class Linter:
             for a in thread_rules:
                 threads.setdefault(post.thread_key, []).append(base)
             if corpus_rules:
-                opts = {a.rule.info.code: overrides.get(a.rule.info.code, (None, a.options))[1] for a in corpus_rules}
+                opts = {
+                    a.rule.info.code: overrides.get(a.rule.info.code, (None, a.options))[1]
+                    for a in corpus_rules
+                }
                 report.observations.append((post, base.lang, opts))
         for a in thread_rules:
             for ctxs in threads.values():
@@ -266,7 +291,13 @@ class Linter:
         sup = parse_suppressions(text, li.position, self.registry.resolve, disables, span, unknown)
         active = self.rules_for(parsed.path)
         for code, s, e in unknown:
-            v = self.problem_violation(parsed.path, li, text, SourceProblem("EL004", f"unknown rule {code!r} in suppression", s, e), active)
+            v = self.problem_violation(
+                parsed.path,
+                li,
+                text,
+                SourceProblem("EL004", f"unknown rule {code!r} in suppression", s, e),
+                active,
+            )
             if v is not None:
                 out.append(v)
         return sup
@@ -276,11 +307,12 @@ class Linter:
         if "EL004" not in active:
             return out
         for directive, what in sup.unused():
-            msg = (
-                f"suppression of {what} is unused: nothing here triggers it"
-                + (f" (reason: {directive.reason})" if directive.reason else "")
+            msg = f"suppression of {what} is unused: nothing here triggers it" + (
+                f" (reason: {directive.reason})" if directive.reason else ""
             )
-            v = self.problem_violation(path, li, text, SourceProblem("EL004", msg, directive.start, directive.end), active)
+            v = self.problem_violation(
+                path, li, text, SourceProblem("EL004", msg, directive.start, directive.end), active
+            )
             if v is not None:
                 out.append(v)
         return out
@@ -294,7 +326,9 @@ class Linter:
                 loc = finding.location
                 if loc is None:
                     continue
-                if loc.path in self._suppressions and self._suppressions[loc.path].suppresses(info.code, loc.line):
+                if loc.path in self._suppressions and self._suppressions[loc.path].suppresses(
+                    info.code, loc.line
+                ):
                     continue
                 active = self.rules_for(loc.path)
                 if info.code not in active:
@@ -323,7 +357,9 @@ class Linter:
 
         return RuleContext(post, {}, self.config.profile, lang, doc_factory, _locator(post, li, path))
 
-    def _violation(self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides) -> Violation:
+    def _violation(
+        self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides
+    ) -> Violation:
         info = a.rule.info
         severity = overrides.get(info.code, (None,))[0] or a.severity
         if finding.location is not None:
@@ -335,7 +371,11 @@ class Linter:
         line, col = li.position(s)
         eline, ecol = li.position(e)
         fix = None
-        if finding.replacement is not None and post.offsets.is_contiguous(finding.start, finding.end) and e > s:
+        if (
+            finding.replacement is not None
+            and post.offsets.is_contiguous(finding.start, finding.end)
+            and e > s
+        ):
             loc = Location(parsed.path, line, col, eline, ecol)
             fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
                       (Edit(s, e, finding.replacement, loc),))  # fmt: skip

@@ -34,5 +34,7 @@ def fires(info: RuleInfo, example: Example, text: str, root: Path | None = None)
         data["rules"] = {info.code: dict(example.options)}
     config = build_config(data, None, (root or Path.cwd()).resolve())
     content, name = example_document(info, example, text)
-    result = lint_bytes(content, path=name, config=config, select=[info.code] if info.category != "syntax" else None)
+    result = lint_bytes(
+        content, path=name, config=config, select=[info.code] if info.category != "syntax" else None
+    )
     return [v.message for v in result.violations if v.code == info.code]

@@ -23,7 +23,8 @@ def plan_edits(violations: list[Violation]) -> list[Edit]:
     """Edits to apply together: sorted, the first of any overlapping pair wins (the rest wait
     for the next run), exact duplicates applied once."""
     edits = sorted(
-        {e for v in violations if v.fix is not None for e in v.fix.edits}, key=lambda e: (e.start, e.end, e.content)
+        {e for v in violations if v.fix is not None for e in v.fix.edits},
+        key=lambda e: (e.start, e.end, e.content),
     )
     chosen: list[Edit] = []
     last_end = -1

@@ -7,9 +7,10 @@ violations can cross process boundaries (``--jobs``) and be cached on disk.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from engagelint.offsets import OffsetMap
 

@@ -8,9 +8,9 @@ so the output is identical to ``--jobs 1``.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from engagelint.engine import FileReport, Linter
 from engagelint.models import Violation
@@ -36,7 +36,9 @@ def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | N
         try:
             data, size = read_file(path, linter.config.max_file_size)
         except OSError as exc:
-            return FileReport(path, violations=_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})"))
+            return FileReport(
+                path, violations=_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})")
+            )
     parsed, problems = parse_bytes(data, path, linter.config, linter, size)
     if parsed is None:
         return FileReport(path, violations=problems)
@@ -142,7 +144,7 @@ def run(
     posts = 0
     needs_posts = bool(linter._corpus)
     todo: list[str] = []
-    for p, key in zip(paths, keys):
+    for p, key in zip(paths, keys, strict=True):
         cached = cache.get_file(key)
         if cached is None:
             todo.append(p)
@@ -159,7 +161,7 @@ def run(
             posts += report.posts
         else:
             posts += _count_posts(linter, p, *contents[p])
-    key_of = dict(zip(paths, keys))
+    key_of = dict(zip(paths, keys, strict=True))
     for report in iter_reports(linter, todo, jobs, select, ignore, extend_select):
         posts += report.posts
         violations.extend(report.violations)

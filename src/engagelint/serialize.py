@@ -21,7 +21,9 @@ def violation_from_json(data: list[Any]) -> Violation:
     fx = None
     if fix is not None:
         fx = Fix(fix[0], tuple(Edit(s, e, c, Location(*loc)) for s, e, c, loc in fix[1]))
-    return Violation(path, line, col, eline, ecol, code, name, category, Severity(severity), message, fx, text)
+    return Violation(
+        path, line, col, eline, ecol, code, name, category, Severity(severity), message, fx, text
+    )
 
 
 def _loc(loc: Location) -> list[Any]:

@@ -8,8 +8,8 @@ is reported as EL004 (like ruff's RUF100), so stale suppressions do not pile up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 _DIRECTIVE = re.compile(
     r"<!--\s*engagelint-(disable-next-line|disable-line|disable|enable)\b(.*?)-->", re.DOTALL | re.IGNORECASE

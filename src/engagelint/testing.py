@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from engagelint.models import Post
 from engagelint.offsets import OffsetMap
 from engagelint.rules.base import BrandProfile, Rule, RuleContext
 
 
-def make_post(text: str, *, platforms: tuple[str, ...] = (), lang: str | None = None, path: str = "draft.txt", **meta: Any) -> Post:
+def make_post(
+    text: str,
+    *,
+    platforms: tuple[str, ...] = (),
+    lang: str | None = None,
+    path: str = "draft.txt",
+    **meta: Any,
+) -> Post:
     return Post(
         path=path,
         index=0,

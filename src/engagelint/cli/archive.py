@@ -40,7 +40,9 @@ def command() -> None:
 
 
 @command.command("build")
-@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder).")
+@click.option(
+    "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
+)
 def build_command(config_path: str | None) -> None:
     """(Re)build the archive index from [archive] source."""
     from engagelint.duplication.archive import ArchiveError, build
@@ -56,7 +58,9 @@ def build_command(config_path: str | None) -> None:
 
 @command.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder).")
+@click.option(
+    "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
+)
 def add_command(files: tuple[str, ...], config_path: str | None) -> None:
     """Append newly published posts (JSONL, CSV exports or drafts) to the archive index."""
     from pathlib import Path

@@ -28,24 +28,36 @@ def fail(message: str) -> None:
 
 @click.command("check", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes; comma-separated).")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Only these rules (codes, names, categories or prefixes; comma-separated).",
+)
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, names, categories or prefixes).")
 @click.option("--extend-select", multiple=True, help="Enable these rules on top of the selection.")
 @click.option("--fail-on", "--severity", "fail_on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the exit status 1 (default from config: warning).")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
+)
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each problem.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems (no summary line).")
 @click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
-@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from the paths).")
+@click.option(
+    "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", help="Name (and format) of the draft read from '-' (stdin).")
 @click.option("--changed-since", "--diff-ref", "changed_since", metavar="REF",
               help="Only report problems on lines changed since this git ref.")  # fmt: skip
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only problems not in this baseline file.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's problems as the baseline.")
+@click.option(
+    "--baseline", type=click.Path(dir_okay=False), help="Report only problems not in this baseline file."
+)
+@click.option(
+    "--write-baseline", type=click.Path(dir_okay=False), help="Record today's problems as the baseline."
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
@@ -141,7 +153,10 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
             result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
             violations = result.violations
 
-    display = [v if api.display_path(v.path) == v.path else replace(v, path=api.display_path(v.path)) for v in violations]
+    display = [
+        v if api.display_path(v.path) == v.path else replace(v, path=api.display_path(v.path))
+        for v in violations
+    ]
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     counts = Counter(str(v.severity) for v in violations)
     summary = Summary(

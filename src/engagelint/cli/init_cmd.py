@@ -51,7 +51,9 @@ keywords = []
 
 
 @click.command("init")
-@click.option("--path", "target", type=click.Path(dir_okay=False), default="engagelint.toml", show_default=True)
+@click.option(
+    "--path", "target", type=click.Path(dir_okay=False), default="engagelint.toml", show_default=True
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def command(target: str, force: bool) -> None:
     """Write a commented starter engagelint.toml."""
@@ -69,7 +71,9 @@ def command(target: str, force: bool) -> None:
         if unknown:
             click.echo(f"Ignoring unknown platform(s): {', '.join(unknown)}")
         platforms = list(found) or platforms
-        register = click.prompt("Brand register", type=click.Choice(["formal", "neutral", "casual"]), default=register)
+        register = click.prompt(
+            "Brand register", type=click.Choice(["formal", "neutral", "casual"]), default=register
+        )
     text = TEMPLATE.format(lang=lang, platforms=", ".join(f'"{p}"' for p in platforms), register=register)
     path.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {path}. Edit the goals, then run: engagelint .")

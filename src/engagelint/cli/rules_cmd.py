@@ -23,7 +23,9 @@ def _registry(config_path):
 
 
 @click.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 @click.option("--config", "config_path", type=click.Path(), help="Config file (to include its rule packs).")
 def rules_command(fmt: str, config_path) -> None:
     """List every rule: code, name, category, severity, status."""
@@ -35,14 +37,18 @@ def rules_command(fmt: str, config_path) -> None:
     else:
         for i in infos:
             fix = "fix" if i.fixable else ""
-            click.echo(f"{i.code:<7} {i.name:<28} {i.category:<12} {str(i.severity):<8} {i.status:<7} {fix:<3}  {i.summary}")
+            click.echo(
+                f"{i.code:<7} {i.name:<28} {i.category:<12} {str(i.severity):<8} {i.status:<7} {fix:<3}  {i.summary}"
+            )
 
 
 def rules_markdown(infos: list[RuleInfo]) -> str:
     lines = ["| code | name | category | severity | fix | summary |", "|---|---|---|---|---|---|"]
     for i in infos:
         summary = i.summary.replace("|", "\\|")
-        lines.append(f"| {i.code} | `{i.name}` | {i.category} | {i.severity} | {'yes' if i.fixable else ''} | {summary} |")
+        lines.append(
+            f"| {i.code} | `{i.name}` | {i.category} | {i.severity} | {'yes' if i.fixable else ''} | {summary} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -74,7 +80,9 @@ def explain(i: RuleInfo) -> str:
     for e in i.examples:
         out += [f"Example ({e.lang})", "", "  Bad:", *("    " + line for line in e.bad.splitlines()),
                 "  Good:", *("    " + line for line in e.good.splitlines()), ""]  # fmt: skip
-    out.append(f'Configure it in engagelint.toml under [rules.{i.name}]; silence one line with <!-- engagelint-disable-next-line {i.code} -->.')
+    out.append(
+        f"Configure it in engagelint.toml under [rules.{i.name}]; silence one line with <!-- engagelint-disable-next-line {i.code} -->."
+    )
     return "\n".join(out) + "\n"
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from engagelint.models import PLATFORMS, Severity
 from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
@@ -91,7 +92,9 @@ class _Validator:
     def keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
         for k in table:
             if _norm(k) not in allowed:
-                raise self.fail(f"{key}.{k}" if key else k, f"unknown key (expected one of: {', '.join(allowed)})")
+                raise self.fail(
+                    f"{key}.{k}" if key else k, f"unknown key (expected one of: {', '.join(allowed)})"
+                )
 
 
 def _describe(value: Any) -> str:
@@ -106,7 +109,9 @@ TOP_LEVEL = (
 )  # fmt: skip
 
 
-def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: datetime | None = None) -> Config:
+def build_config(
+    data: Mapping[str, Any], path: Path | None, root: Path, now: datetime | None = None
+) -> Config:
     label = str(path) if path else "configuration"
     v = _Validator(label)
     data = {_norm(k): val for k, val in data.items()}
@@ -117,7 +122,9 @@ def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: da
     if "platforms" in data:
         found, unknown = parse_platforms(list(v.strs("platforms", data["platforms"])), MetadataSettings())
         if unknown:
-            raise v.fail("platforms", f"unknown platform(s) {', '.join(unknown)} (known: {', '.join(PLATFORMS)})")
+            raise v.fail(
+                "platforms", f"unknown platform(s) {', '.join(unknown)} (known: {', '.join(PLATFORMS)})"
+            )
         platforms = found
     goals = _goals(v, data.get("goals", []))
     register = v.str_("register", data.get("register", "neutral"), REGISTERS)
@@ -135,7 +142,9 @@ def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: da
 
         ZoneInfo(timezone)
     except Exception:
-        raise v.fail("timezone", f"unknown time zone {timezone!r} (use a name such as Europe/Paris)") from None
+        raise v.fail(
+            "timezone", f"unknown time zone {timezone!r} (use a name such as Europe/Paris)"
+        ) from None
 
     try:
         fail_on = Severity.parse(v.str_("fail_on", data.get("fail_on", "warning")))
@@ -153,7 +162,8 @@ def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: da
     meta_tbl = v.table("metadata", data.get("metadata", {}))
     v.keys("metadata", meta_tbl, ("keys", "platform_aliases", "date_formats"))
     key_aliases = {
-        k: v.strs(f"metadata.keys.{k}", val) for k, val in v.table("metadata.keys", meta_tbl.get("keys", {})).items()
+        k: v.strs(f"metadata.keys.{k}", val)
+        for k, val in v.table("metadata.keys", meta_tbl.get("keys", {})).items()
     }
     for k in key_aliases:
         if k not in ("platform", "schedule", "lang", "goals", "campaign"):
@@ -163,9 +173,13 @@ def build_config(data: Mapping[str, Any], path: Path | None, root: Path, now: da
         target = v.str_(f"metadata.platform_aliases.{k}", val)
         found, unknown = parse_platforms(target, MetadataSettings())
         if unknown or not found:
-            raise v.fail(f"metadata.platform_aliases.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})")
+            raise v.fail(
+                f"metadata.platform_aliases.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})"
+            )
         aliases[k] = found[0]
-    metadata = MetadataSettings(key_aliases, aliases, v.strs("metadata.date_formats", meta_tbl.get("date_formats", [])))
+    metadata = MetadataSettings(
+        key_aliases, aliases, v.strs("metadata.date_formats", meta_tbl.get("date_formats", []))
+    )
 
     csv_tbl = v.table("csv", data.get("csv", {}))
     v.keys("csv", csv_tbl, ("text_column", "date_column", "platform_column", "delimiter"))
@@ -258,7 +272,12 @@ def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
             raise v.fail(key, "'from' and 'to' must be dates such as 2025-03-01 or 2025-03-01T09:00")
         if end < start:
             raise v.fail(key, "'to' is before 'from'")
-        if end.hour == 0 and end.minute == 0 and not isinstance(tbl["to"], datetime) and "T" not in str(tbl["to"]):
+        if (
+            end.hour == 0
+            and end.minute == 0
+            and not isinstance(tbl["to"], datetime)
+            and "T" not in str(tbl["to"])
+        ):
             end = end.replace(hour=23, minute=59, second=59)  # a date means the whole day
         out.append(FreezeWindow(start, end, v.str_(f"{key}.reason", tbl.get("reason", "freeze window"))))
     return tuple(out)
@@ -269,8 +288,14 @@ def _hours(v: _Validator, value: Any) -> tuple[int, int] | None:
         return None
     if isinstance(value, str) and re.match(r"^\d{1,2}\s*-\s*\d{1,2}$", value):
         value = [int(x) for x in value.split("-")]
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, int) and 0 <= x <= 24 for x in value)):
-        raise v.fail("posting_hours", f"expected [start_hour, end_hour] such as [9, 18], got {_describe(value)}")
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(x, int) and 0 <= x <= 24 for x in value)
+    ):
+        raise v.fail(
+            "posting_hours", f"expected [start_hour, end_hour] such as [9, 18], got {_describe(value)}"
+        )
     return int(value[0]), int(value[1])
 
 
@@ -296,4 +321,4 @@ def _size(v: _Validator, value: Any) -> int:
             unit = (m.group(2) or "B").upper().replace("I", "")
             mult = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
             return int(float(m.group(1)) * mult)
-    raise v.fail("max_file_size", f"expected a size such as 10485760 or \"10MB\", got {_describe(value)}")
+    raise v.fail("max_file_size", f'expected a size such as 10485760 or "10MB", got {_describe(value)}')

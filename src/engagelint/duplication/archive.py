@@ -7,9 +7,10 @@ one-line messages for people (why an index was rebuilt, why the archive is skipp
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol, Sequence
+from typing import Any, Protocol
 
 from engagelint.duplication.features import Features
 from engagelint.duplication.index import ArchiveIndex, IndexProblem
@@ -75,7 +76,9 @@ def _entries(settings: ArchiveSettings, added: Sequence[str] = ()) -> list[Archi
 
 def _fresh_index(settings: ArchiveSettings, added: Sequence[str] = ()) -> ArchiveIndex:
     if not settings.sources:
-        raise ArchiveError("no archive source configured (set [archive] source = path to an export or folder)")
+        raise ArchiveError(
+            "no archive source configured (set [archive] source = path to an export or folder)"
+        )
     index = ArchiveIndex()
     index.extend(_entries(settings, added))
     index.meta = {"sources": _stat(_source_files(settings)), "added": list(added)}
@@ -120,7 +123,9 @@ def add(settings: ArchiveSettings, files: Sequence[Path]) -> ArchiveReport:
         problem = archive.problem()
         if problem and len(archive):
             archive.clear()
-            notes.append(f"{problem}: cleared; run `engagelint archive build` to re-add the configured source")
+            notes.append(
+                f"{problem}: cleared; run `engagelint archive build` to re-add the configured source"
+            )
         added = archive.extend(entries)
         return ArchiveReport(settings.redis, len(archive), added, notes)
     store = FileStore(settings.index)
@@ -130,7 +135,11 @@ def add(settings: ArchiveSettings, files: Sequence[Path]) -> ArchiveReport:
         if index is None and (problem or settings.sources):
             notes.append(_rebuild_note(store, problem))
         if index is None:
-            index = _fresh_index(settings, store.added()) if settings.sources else ArchiveIndex(meta={"sources": [], "added": []})
+            index = (
+                _fresh_index(settings, store.added())
+                if settings.sources
+                else ArchiveIndex(meta={"sources": [], "added": []})
+            )
         added = index.extend(entries)
         index.meta["added"] = sorted({*store.added(), *(str(Path(f).resolve()) for f in files)})
         size = store.write(index)
@@ -206,7 +215,9 @@ def _redis(settings: ArchiveSettings):
 
 def _redis_build(settings: ArchiveSettings) -> ArchiveReport:
     if not settings.sources:
-        raise ArchiveError("no archive source configured (set [archive] source = path to an export or folder)")
+        raise ArchiveError(
+            "no archive source configured (set [archive] source = path to an export or folder)"
+        )
     entries = _entries(settings)
     archive = _redis(settings)
     archive.clear()

@@ -16,8 +16,9 @@ import hashlib
 import io
 import json
 import struct
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -93,7 +94,7 @@ class ArchiveIndex:
         self.offsets = np.concatenate((self.offsets, self.offsets[-1] + np.cumsum(lengths)))
         self.flat = np.concatenate((self.flat, *[h.astype(np.uint32) for h in hashes]))
         self.keys = np.concatenate((self.keys, new_keys))
-        for e, f in zip(entries, feats):
+        for e, f in zip(entries, feats, strict=True):
             self.ids.append(e.id)
             self.dates.append(e.date)
             self.platforms.append(e.platform)
@@ -203,7 +204,9 @@ class ArchiveIndex:
             params = header["params"]
             expected = expected or current_params()
             if params != expected:
-                changed = ", ".join(f"{k} {params.get(k)!r} -> {v!r}" for k, v in expected.items() if params.get(k) != v)
+                changed = ", ".join(
+                    f"{k} {params.get(k)!r} -> {v!r}" for k, v in expected.items() if params.get(k) != v
+                )
                 raise IndexVersionMismatch(f"built with other settings ({changed})")
             index = cls(
                 params=LshParams(params["bands"], params["rows"], params["seed"]),
@@ -222,6 +225,9 @@ class ArchiveIndex:
             raise
         except Exception as exc:  # a valid checksum over unreadable content: written by a broken writer
             raise IndexCorrupt(f"unreadable content ({type(exc).__name__}: {exc})") from None
-        if len(index.offsets) != len(index.ids) + 1 or index.keys.shape != (len(index.ids), index.params.bands):
+        if len(index.offsets) != len(index.ids) + 1 or index.keys.shape != (
+            len(index.ids),
+            index.params.bands,
+        ):
             raise IndexCorrupt("inconsistent array sizes")
         return index

@@ -8,9 +8,9 @@ wrapped in ``datasketch.LeanMinHash`` for datasketch's LSH (in-run matching, Red
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import numpy as np
 
@@ -51,7 +51,9 @@ def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-def signatures(hash_sets: Sequence[np.ndarray], params: LshParams = DEFAULT_PARAMS, chunk: int = 1 << 16) -> np.ndarray:
+def signatures(
+    hash_sets: Sequence[np.ndarray], params: LshParams = DEFAULT_PARAMS, chunk: int = 1 << 16
+) -> np.ndarray:
     """MinHash signatures, shape (len(hash_sets), num_perm), dtype uint64 (values < 2^32).
 
     An empty set gets the all-max signature (it collides only with other empty sets, which the

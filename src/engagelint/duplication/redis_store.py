@@ -10,7 +10,8 @@ ever unpickled.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,7 +27,9 @@ class RedisUnavailable(Exception):
 
 
 class RedisArchive:
-    def __init__(self, url: str, prefix: str, params: LshParams = DEFAULT_PARAMS, scheme: str = DEFAULT_SCHEME):
+    def __init__(
+        self, url: str, prefix: str, params: LshParams = DEFAULT_PARAMS, scheme: str = DEFAULT_SCHEME
+    ):
         try:
             import redis
             from redis.connection import parse_url
@@ -54,7 +57,11 @@ class RedisArchive:
             self._lsh = MinHashLSH(
                 num_perm=self.params.num_perm,
                 params=(self.params.bands, self.params.rows),
-                storage_config={"type": "redis", "basename": f"{self.prefix}:lsh".encode(), "redis": self._conn},
+                storage_config={
+                    "type": "redis",
+                    "basename": f"{self.prefix}:lsh".encode(),
+                    "redis": self._conn,
+                },
                 prepickle=False,
             )
         return self._lsh
@@ -76,16 +83,20 @@ class RedisArchive:
         for i in range(0, len(keys), 500):
             self.client.delete(*keys[i : i + 500])
         self._lsh = None
-        self.client.set(self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True))
+        self.client.set(
+            self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True)
+        )
 
     def extend(self, entries: Iterable[ArchiveEntry]) -> int:
         if self.client.get(self._params_key) is None:
-            self.client.set(self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True))
+            self.client.set(
+                self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True)
+            )
         batch = [e for e in entries if e.text.strip()]
         known = self.client.hmget(self._records, [e.id for e in batch]) if batch else []
         seen: set[str] = set()
         fresh = []
-        for e, k in zip(batch, known):
+        for e, k in zip(batch, known, strict=True):
             if k is None and e.id not in seen:
                 seen.add(e.id)
                 fresh.append(e)
@@ -97,14 +108,14 @@ class RedisArchive:
         sigs = signatures([f.hashes for f in feats], self.params)
         lsh = self.lsh()
         pipe = self.client.pipeline(transaction=False)
-        for e, f in zip(fresh, feats):
+        for e, f in zip(fresh, feats, strict=True):
             record = {"date": e.date, "platform": e.platform, "url": e.url, "fp": f.fingerprint,
                       "h": f.hashes.tolist()}  # fmt: skip
             pipe.hset(self._records, e.id, json.dumps(record))
             pipe.hsetnx(self._exact, f.fingerprint, e.id)
         pipe.execute()
         with lsh.insertion_session() as session:
-            for e, sig in zip(fresh, sigs):
+            for e, sig in zip(fresh, sigs, strict=True):
                 session.insert(e.id.encode("utf-8"), LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME),
                                check_duplication=False)  # fmt: skip
         return len(fresh)
@@ -118,15 +129,24 @@ class RedisArchive:
         sigs = signatures([f.hashes for f in feats], self.params)
         exact_ids = self.client.hmget(self._exact, [f.fingerprint for f in feats])
         lsh = self.lsh()
-        for q, (f, sig) in enumerate(zip(feats, sigs)):
-            ids = {i.decode("utf-8") for i in lsh.query(LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME))} if len(f.hashes) else set()
+        for q, (f, sig) in enumerate(zip(feats, sigs, strict=True)):
+            ids = (
+                {
+                    i.decode("utf-8")
+                    for i in lsh.query(
+                        LeanMinHash(seed=self.params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME)
+                    )
+                }
+                if len(f.hashes)
+                else set()
+            )
             if exact_ids[q] is not None:
                 ids.add(exact_ids[q].decode("utf-8"))
             if not ids:
                 continue
             ordered = sorted(ids)
             found = []
-            for id_, raw in zip(ordered, self.client.hmget(self._records, ordered)):
+            for id_, raw in zip(ordered, self.client.hmget(self._records, ordered), strict=True):
                 if raw is None:
                     continue
                 rec: dict[str, Any] = json.loads(raw)

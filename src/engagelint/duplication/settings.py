@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 DEFAULT_INDEX = ".engagelint/archive"
 DEFAULT_REDIS_PREFIX = "engagelint:archive"
@@ -46,9 +47,13 @@ def archive_settings(table: Mapping[str, Any], root: str | Path) -> ArchiveSetti
         raise ArchiveConfigError("archive.index: expected a path")
     days = data.get("repost_after_days")
     if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
-        raise ArchiveConfigError(f"archive.repost_after_days: expected a whole number of days >= 0, got {days!r}")
+        raise ArchiveConfigError(
+            f"archive.repost_after_days: expected a whole number of days >= 0, got {days!r}"
+        )
     redis = data.get("redis")
-    if redis is not None and (not isinstance(redis, str) or not redis.startswith(("redis://", "rediss://", "unix://"))):
+    if redis is not None and (
+        not isinstance(redis, str) or not redis.startswith(("redis://", "rediss://", "unix://"))
+    ):
         raise ArchiveConfigError(f"archive.redis: expected a redis:// URL, got {redis!r}")
     prefix = data.get("redis_prefix", DEFAULT_REDIS_PREFIX)
     if not isinstance(prefix, str) or not prefix:

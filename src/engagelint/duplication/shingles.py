@@ -1,20 +1,22 @@
 """Shingles: the sets whose Jaccard similarity defines a near-duplicate.
 
-The default, ``w12`` (each word plus each pair of neighbouring words), was chosen by measurement
-(``eval/eval_duplication.py``): on tweets, bigrams alone punish a single swapped word too much
-(a 15-word post drops to J ~ 0.65) and single words alone ignore word order entirely, while the
-union keeps injected edits above 0.8 and unrelated posts far below.
+The default, ``w1`` (the set of words, tags and normalised links), was chosen by measurement
+(``eval/eval_duplication.py``, 10k tweets + 1k injected edits): it keeps 92% of injected edits at
+J >= 0.8 (word pairs ``w2``: 62%, words + pairs ``w12``: 73%, character 4-grams: 74%) while only
+the 7 natural pairs that reach 0.8 are all real near-copies (read by hand) and 0.2% of
+human-judged non-paraphrases do.
+Word order is ignored, which is what a swapped word or a moved hashtag needs.
 """
 
 from __future__ import annotations
 
 import zlib
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 SCHEMES = ("w1", "w2", "w12", "w3", "c4", "c5")
-DEFAULT_SCHEME = "w12"
+DEFAULT_SCHEME = "w1"
 
 
 def shingles(toks: Sequence[str], scheme: str = DEFAULT_SCHEME) -> set[str]:
@@ -39,7 +41,9 @@ def _ngrams(toks: Sequence[str], n: int) -> set[str]:
 
 def hash_shingles(items: set[str]) -> np.ndarray:
     """Stable 32-bit hashes (CRC-32, not Python's salted ``hash``), sorted and unique."""
-    return np.unique(np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint32, count=len(items)))
+    return np.unique(
+        np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint32, count=len(items))
+    )
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

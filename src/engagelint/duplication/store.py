@@ -13,8 +13,8 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from engagelint.duplication.index import ArchiveIndex
 
@@ -49,7 +49,9 @@ class FileStore:
         return [str(v) for v in value] if isinstance(value, list) else []
 
     def write_added(self, files: list[str]) -> None:
-        self._write_atomic(self.directory / ADDED_FILE, json.dumps(sorted(set(files)), indent=0).encode("utf-8"))
+        self._write_atomic(
+            self.directory / ADDED_FILE, json.dumps(sorted(set(files)), indent=0).encode("utf-8")
+        )
 
     def _write_atomic(self, path: Path, data: bytes) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)

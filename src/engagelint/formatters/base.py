@@ -6,8 +6,9 @@ the whole config (flake8's Namespace mistake).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from engagelint.models import Violation
 

@@ -51,5 +51,8 @@ def summary_line(summary: Summary) -> str:
 def statistics(violations) -> str:
     counts = Counter((v.code, v.name) for v in violations)
     width = max((len(str(n)) for n in counts.values()), default=1)
-    rows = [f"{n:>{width}}  {code}  {name}" for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    rows = [
+        f"{n:>{width}}  {code}  {name}"
+        for (code, name), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return "\n".join(rows) + ("\n" if rows else "")

@@ -53,15 +53,21 @@ class Entities:
 
     @cached_property
     def hashtags(self) -> list[Span]:
-        return self._outside_urls([Span(m.start(), m.end(), m.group()) for m in HASHTAG_RE.finditer(self.text)])
+        return self._outside_urls(
+            [Span(m.start(), m.end(), m.group()) for m in HASHTAG_RE.finditer(self.text)]
+        )
 
     @cached_property
     def mentions(self) -> list[Span]:
-        return self._outside_urls([Span(m.start(), m.end(), m.group()) for m in MENTION_RE.finditer(self.text)])
+        return self._outside_urls(
+            [Span(m.start(), m.end(), m.group()) for m in MENTION_RE.finditer(self.text)]
+        )
 
     @cached_property
     def cashtags(self) -> list[Span]:
-        return self._outside_urls([Span(m.start(), m.end(), m.group()) for m in CASHTAG_RE.finditer(self.text)])
+        return self._outside_urls(
+            [Span(m.start(), m.end(), m.group()) for m in CASHTAG_RE.finditer(self.text)]
+        )
 
     @cached_property
     def emoji(self) -> list[Span]:

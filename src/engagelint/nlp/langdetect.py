@@ -29,7 +29,8 @@ WORD_CAP = 3.0  # one content word can't outvote a sentence (names, loanwords)
 ALL_CAPS_FACTOR = 0.5  # "LA", "EST", "AI", "UN": acronyms more often than words
 MIN_LETTERS = 4
 DECISION_MARGIN = 2.0  # |score| below this (in log-odds units) is undetermined
-MIXED_SHARE = 0.34  # both languages have function words and the minority has this share: mixed
+MIXED_SHARE = 0.34  # both languages have function words and the minority has this share: mixed,
+MIXED_MARGIN = 8.0  # unless the overall evidence is this clear (a French post quoting "Best-of")
 
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\bhttps?\b|(?<!\w)@\w+(?:@[\w.-]+)?|&\w+;")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|#[^\W_]\w*")
@@ -153,7 +154,7 @@ def detect(text: str) -> tuple[str, float]:
     if other_fw and other_fw >= max(1, en_fw + fr_fw):
         return UND, 0.0  # German, Spanish, Italian, ...
     minority = min(en_fw, fr_fw)
-    if minority >= 2 and minority >= MIXED_SHARE * (en_fw + fr_fw):
+    if minority >= 2 and minority >= MIXED_SHARE * (en_fw + fr_fw) and abs(total) < MIXED_MARGIN:
         return UND, 0.0  # mixed English and French
     if abs(total) < DECISION_MARGIN:
         return UND, 0.0

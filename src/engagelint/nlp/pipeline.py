@@ -8,7 +8,7 @@ spacy-lookups-data), which needs no model download. The tokenizer keeps URLs, #h
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import regex
@@ -22,7 +22,7 @@ _TOKEN_MATCH = regex.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_nlp(lang: str, lemmas: bool = False) -> Any:
     """A spaCy Language for ``lang`` ("en"/"fr"; anything else gets a multi-language blank).
 

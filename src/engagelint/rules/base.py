@@ -16,10 +16,11 @@ the brand profile.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from engagelint.models import CATEGORIES, Finding, Location, Post, Severity
 
@@ -227,7 +228,9 @@ class Rule:
     def check(self, ctx: RuleContext) -> Iterable[Finding]:  # scope "post"
         return ()
 
-    def check_thread(self, ctxs: list[RuleContext]) -> Iterable[tuple[RuleContext, Finding]]:  # scope "thread"
+    def check_thread(
+        self, ctxs: list[RuleContext]
+    ) -> Iterable[tuple[RuleContext, Finding]]:  # scope "thread"
         return ()
 
     def observe(self, ctx: RuleContext) -> None:  # scope "corpus"

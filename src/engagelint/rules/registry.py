@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from engagelint.models import CATEGORIES, Severity
 from engagelint.rules.base import Rule, RuleInfo

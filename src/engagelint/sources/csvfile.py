@@ -14,7 +14,16 @@ DATE_COLUMNS = (
     "date", "time", "datetime", "schedule", "scheduled", "scheduled_at", "scheduled_date",
     "publish_at", "publish_date", "post_at", "send_at", "date_de_publication",
 )  # fmt: skip
-PLATFORM_COLUMNS = ("platform", "platforms", "network", "channel", "profile", "social_network", "réseau", "reseau")
+PLATFORM_COLUMNS = (
+    "platform",
+    "platforms",
+    "network",
+    "channel",
+    "profile",
+    "social_network",
+    "réseau",
+    "reseau",
+)
 
 
 @dataclass

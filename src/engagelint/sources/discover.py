@@ -4,9 +4,9 @@ keeping draft suffixes, honouring ``exclude`` globs and ``.gitignore`` files."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".csv", ".tsv")
 SKIP_DIRS = {".git", ".hg", ".svn", ".engagelint", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -24,7 +24,9 @@ def _spec(patterns: list[str]):
     return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
 
 
-def discover(paths: list[str], root: Path, exclude: tuple[str, ...] = (), gitignore: bool = True) -> Discovery:
+def discover(
+    paths: list[str], root: Path, exclude: tuple[str, ...] = (), gitignore: bool = True
+) -> Discovery:
     result = Discovery()
     root = root.resolve()
     excluded = _spec(list(exclude)) if exclude else None

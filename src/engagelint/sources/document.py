@@ -55,7 +55,9 @@ def kind_for_path(path: str) -> str:
     return "text"
 
 
-def parse_source(path: str, text: str, settings: SourceSettings | None = None, kind: str | None = None) -> ParsedSource:
+def parse_source(
+    path: str, text: str, settings: SourceSettings | None = None, kind: str | None = None
+) -> ParsedSource:
     settings = settings or SourceSettings()
     kind = kind or kind_for_path(path)
     if kind == "csv":
@@ -78,7 +80,9 @@ def _header_key_span(text: str, key: str, start: int) -> tuple[int, int]:
     return (m.start(), m.start() + len(key)) if m else (start, start)
 
 
-def _draft_posts(path: str, text: str, settings: SourceSettings, kind: str) -> tuple[list[Post], list[SourceProblem]]:
+def _draft_posts(
+    path: str, text: str, settings: SourceSettings, kind: str
+) -> tuple[list[Post], list[SourceProblem]]:
     fm = split_front_matter(text)
     problems = list(fm.problems)
     raw: dict[str, Any] = dict(fm.data)
@@ -117,7 +121,9 @@ def _draft_posts(path: str, text: str, settings: SourceSettings, kind: str) -> t
             continue
         m = seg_meta or meta
         links = (
-            tuple(Link(u, s, e) for u, s, e in link_urls(text, seg_start, seg_end)) if kind == "markdown" else ()
+            tuple(Link(u, s, e) for u, s, e in link_urls(text, seg_start, seg_end))
+            if kind == "markdown"
+            else ()
         )
         posts.append(
             Post(
@@ -146,7 +152,9 @@ def _draft_posts(path: str, text: str, settings: SourceSettings, kind: str) -> t
 def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Post], list[SourceProblem]]:
     cfg = settings.csv
     start = 1 if text.startswith("\ufeff") else 0
-    delimiter = cfg.delimiter or ("\t" if path.lower().endswith(".tsv") else csvfile.sniff_delimiter(text, start))
+    delimiter = cfg.delimiter or (
+        "\t" if path.lower().endswith(".tsv") else csvfile.sniff_delimiter(text, start)
+    )
     rows = csvfile.read_rows(text, start, delimiter)
     problems: list[SourceProblem] = []
     if not rows:

@@ -43,7 +43,9 @@ def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> No
         _inline(token, lines, line_starts, start, builder)
 
 
-def _content_sources(content: str, first_line: int, lines: list[str], line_starts: list[int], base: int) -> list[int]:
+def _content_sources(
+    content: str, first_line: int, lines: list[str], line_starts: list[int], base: int
+) -> list[int]:
     """Source index of every character of an inline token's content."""
     out: list[int] = []
     for i, cline in enumerate(content.split("\n")):
@@ -137,7 +139,9 @@ _HTML_INLINE_TAGS = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em i img ins kbd mark q s samp small span strong sub sup "
     "time u var wbr font center".split()
 )
-_TAG = re.compile(r"^<\s*([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*/?>$")
+_TAG = re.compile(
+    r"^<\s*([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s=>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*/?>$"
+)
 
 
 def _is_prose_tag(html: str) -> bool:

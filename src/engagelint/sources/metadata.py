@@ -8,9 +8,10 @@ become ``EL002`` problems instead of crashes.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, Mapping
+from typing import Any
 
 from engagelint.models import PLATFORMS
 
@@ -169,7 +170,10 @@ def _schedule(key: str, value: Any, settings: MetadataSettings, meta: Metadata) 
     parsed = parse_datetime(value, settings.date_formats)
     if parsed is None:
         meta.problems.append(
-            (key, f"cannot read {str(value)!r} in '{key}' as a date and time (use ISO 8601: 2025-03-01T09:30)")
+            (
+                key,
+                f"cannot read {str(value)!r} in '{key}' as a date and time (use ISO 8601: 2025-03-01T09:30)",
+            )
         )
     return parsed
 

@@ -9,9 +9,10 @@ evergreen content come back after that many days.
 from __future__ import annotations
 
 import warnings
-from datetime import datetime, timezone
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from engagelint.duplication.archive import open_archive
 from engagelint.duplication.records import ArchiveMatch
@@ -45,7 +46,7 @@ class ArchivedDuplicate(Rule):
         ),
         options={
             "threshold": Option(
-                0.8, "Jaccard similarity of word and word-pair shingles that counts as a repeat (0.5-1)"
+                0.8, "Jaccard similarity of the posts' word sets that counts as a repeat (0.5-1)"
             ),
             "min_words": Option(3, "ignore drafts shorter than this many words"),
         },
@@ -100,7 +101,7 @@ class ArchivedDuplicate(Rule):
         if archive is None:
             return
         results = archive.query_many([s.features for s, _ in posts], threshold)
-        for (s, when), matches in zip(posts, results):
+        for (s, when), matches in zip(posts, results, strict=True):
             match = next((m for m in matches if self._counts(m, s, when, settings)), None)
             if match is not None:
                 yield Finding(0, 0, _message(match, threshold), location=s.where)
@@ -118,13 +119,13 @@ class ArchivedDuplicate(Rule):
 
 def _reference_time(ctx: RuleContext) -> datetime:
     """When the draft goes out: its schedule, else the run's pinned time, else now."""
-    return post_schedule(ctx.post) or ctx.profile.now or datetime.now(timezone.utc)
+    return post_schedule(ctx.post) or ctx.profile.now or datetime.now(UTC)
 
 
 def _days_between(earlier: datetime, later: datetime) -> float:
     if (earlier.tzinfo is None) != (later.tzinfo is None):  # read naive times as UTC
-        earlier = earlier if earlier.tzinfo else earlier.replace(tzinfo=timezone.utc)
-        later = later if later.tzinfo else later.replace(tzinfo=timezone.utc)
+        earlier = earlier if earlier.tzinfo else earlier.replace(tzinfo=UTC)
+        later = later if later.tzinfo else later.replace(tzinfo=UTC)
     return (later - earlier).total_seconds() / 86400
 
 

@@ -7,7 +7,7 @@ MinHash LSH (datasketch, in memory) and confirmed by exact Jaccard similarity of
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, signatures
 from engagelint.duplication.shingles import jaccard
@@ -77,7 +77,7 @@ class NearDuplicatePost(Rule):
         category="duplication",
         severity=Severity.WARNING,
         scope="corpus",
-        summary="Two drafts say nearly the same thing (word shingles at least `threshold` similar).",
+        summary="Two drafts say nearly the same thing (their word sets at least `threshold` similar).",
         rationale=(
             "Swapping a word, adding a hashtag or changing the link does not make a post new to your "
             "followers. Near-copies dilute engagement and look automated; merge them or rewrite one."
@@ -85,7 +85,7 @@ class NearDuplicatePost(Rule):
         options={
             "threshold": Option(
                 0.8,
-                "Jaccard similarity of word and word-pair shingles that counts as a near-duplicate (0.5-1)",
+                "Jaccard similarity of the posts' word sets that counts as a near-duplicate (0.5-1)",
             ),
             "min_words": Option(3, "ignore posts shorter than this many words"),
         },
@@ -126,7 +126,7 @@ class NearDuplicatePost(Rule):
         params = DEFAULT_PARAMS
         sigs = signatures([p.features.hashes for p in posts], params)
         lsh = MinHashLSH(num_perm=params.num_perm, params=(params.bands, params.rows))
-        for i, (post, sig) in enumerate(zip(posts, sigs)):
+        for i, (post, sig) in enumerate(zip(posts, sigs, strict=True)):
             mh = LeanMinHash(seed=params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME)
             best, best_sim = None, 0.0
             for j in sorted(lsh.query(mh)):

@@ -56,10 +56,22 @@ _PREV_WORD = regex.compile(r"([\p{L}]+)[\s\u00a0]*$")
 _NEXT = regex.compile(r"^[\s\u00a0]*(\p{L})")
 
 
+@lru_cache(maxsize=1)
+def _imperative() -> regex.Pattern:
+    reg = lexicon()["register"]
+    verbs = "|".join(regex.escape(v) for v in sorted(reg["tu_imperatives"], key=len, reverse=True))
+    followers = "|".join(regex.escape(f) for f in reg["imperative_followers"])
+    # At the start of the text or of a sentence, then one of the followers as a whole word.
+    return regex.compile(
+        rf"(?:^|(?<=[.!?…:;]\s*)|(?<=^[\s\-•*>\\\"«“]+))(?:{verbs})(?=[\s\u00a0]+(?:{followers})(?![\p{{L}}]))",
+        regex.IGNORECASE | regex.MULTILINE,
+    )
+
+
 def tu_forms(text: str) -> list[tuple[int, int]]:
     """Spans of French second-person singular ("tu") forms in ``text``."""
     tu, _, noun_after, not_tu_verb = _patterns()
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = [m.span() for m in _imperative().finditer(text)]
     for m in tu.finditer(text):
         if m.group("verb") is not None and not_tu_verb.search(m.group("verb")):
             continue
@@ -72,7 +84,7 @@ def tu_forms(text: str) -> list[tuple[int, int]]:
         if text[m.start()].isupper() and _mid_sentence(text, m.start()):
             continue  # "Te Plantes Pas de Saison": a title in Title Case, not a pronoun
         out.append(m.span())
-    return out
+    return sorted(set(out))
 
 
 def _mid_sentence(text: str, start: int) -> bool:
@@ -118,7 +130,10 @@ class InformalAddress(Rule):
         name="informal-address",
         category="informality",
         severity=Severity.WARNING,
-        summary='Addressing the reader informally where the register is formal: French "tu" forms, English "hey guys".',
+        summary=(
+            'Addressing the reader informally where the register is formal: French "tu" forms '
+            '("ton", "rejoins-nous", "Découvre notre..."), English "hey guys".'
+        ),
         rationale=(
             'Addressing readers as "tu" is a deliberate brand choice; on a channel configured as formal '
             '(`register = "formal"`, globally or in `register_by_platform`) it reads as over-familiar, even '

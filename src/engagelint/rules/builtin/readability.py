@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
@@ -13,6 +13,9 @@ from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 DEFAULT_MIN_SCORE = {"en": 30.0, "fr": 30.0}
 # Readers of long-form, professional channels tolerate denser prose.
 DEFAULT_PLATFORM_MIN_SCORE = {"linkedin": {"en": 20.0, "fr": 20.0}}
+if TYPE_CHECKING:  # pragma: no cover
+    from engagelint.nlp.readability import Readability
+
 FORMULA_NAMES = {"flesch": "Flesch", "kandel-moles": "Kandel-Moles"}
 
 
@@ -110,7 +113,7 @@ class HardToRead(Rule):
         )
 
 
-def _cached_readability(ctx: RuleContext):
+def _cached_readability(ctx: RuleContext) -> Readability | None:
     """Readability of the post, computed once per post and language and shared through ctx.cache."""
     key = f"readability:{ctx.lang}"
     if key not in ctx.cache:

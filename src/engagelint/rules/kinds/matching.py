@@ -7,7 +7,7 @@ so a rule pack from a content repo cannot hang the linter.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -24,13 +24,17 @@ class PatternError(ValueError):
 class Matcher:
     """Finds (start, end) spans of words/phrases and RE2 patterns in a text."""
 
-    def __init__(self, tokens: Iterable[str] = (), patterns: Iterable[str] = (), ignorecase: bool = True) -> None:
+    def __init__(
+        self, tokens: Iterable[str] = (), patterns: Iterable[str] = (), ignorecase: bool = True
+    ) -> None:
         words = sorted({t.strip() for t in tokens if t and t.strip()}, key=len, reverse=True)
         self._literal = None
         if words:
             alternation = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
             flags = regex.IGNORECASE if ignorecase else 0
-            self._literal = regex.compile(rf"(?<![\p{{L}}\p{{N}}_'’])(?:{alternation})(?![\p{{L}}\p{{N}}_])", flags)
+            self._literal = regex.compile(
+                rf"(?<![\p{{L}}\p{{N}}_'’])(?:{alternation})(?![\p{{L}}\p{{N}}_])", flags
+            )
         self._patterns = [compile_pattern(p, ignorecase) for p in patterns]
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:

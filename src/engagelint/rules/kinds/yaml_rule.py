@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -32,7 +33,17 @@ KIND_KEYS = {
     "metric": {"metric", "max", "min", "min_words"},
 }
 ENTITIES = ("hashtags", "mentions", "urls", "emoji", "cashtags")
-METRICS = ("words", "chars", "hashtags", "mentions", "urls", "emoji", "emoji_ratio", "hashtag_ratio", "caps_ratio")
+METRICS = (
+    "words",
+    "chars",
+    "hashtags",
+    "mentions",
+    "urls",
+    "emoji",
+    "emoji_ratio",
+    "hashtag_ratio",
+    "caps_ratio",
+)
 
 
 class _SafeDict(dict):
@@ -54,7 +65,12 @@ def _by_lang(value: Any, where: str) -> dict[str, list]:
     if isinstance(value, list):
         return {"*": value}
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        if all(isinstance(v, (list, dict)) for v in value.values()) and set(value) <= {"en", "fr", "*", "all"}:
+        if all(isinstance(v, (list, dict)) for v in value.values()) and set(value) <= {
+            "en",
+            "fr",
+            "*",
+            "all",
+        }:
             return {("*" if k == "all" else k): v for k, v in value.items()}
         return {"*": value}
     raise YamlRuleError(f"{where}: expected a list or a mapping of language to list")
@@ -108,7 +124,9 @@ class YamlRule(Rule):
             patterns = self._lists("patterns", lang)
             if self.spec.get("pattern"):
                 patterns.append(str(self.spec["pattern"]))
-            m = self._matchers[key] = Matcher([str(t) for t in tokens], [str(p) for p in patterns], self.ignorecase)
+            m = self._matchers[key] = Matcher(
+                [str(t) for t in tokens], [str(p) for p in patterns], self.ignorecase
+            )
         return m
 
     def _applies(self, ctx: RuleContext) -> bool:
@@ -148,8 +166,11 @@ class YamlRule(Rule):
                 e,
                 _fmt(self.message, match=found, replacement=replacement),
                 replacement=replacement if offer_fix else None,
-                fix_message=_fmt(str(self.spec.get("fix_message") or "Replace '{match}' with '{replacement}'"),
-                                 match=found, replacement=replacement),  # fmt: skip
+                fix_message=_fmt(
+                    str(self.spec.get("fix_message") or "Replace '{match}' with '{replacement}'"),
+                    match=found,
+                    replacement=replacement,
+                ),  # fmt: skip
             )
 
     def _check_occurrence(self, ctx: RuleContext) -> Iterable[Finding]:
