@@ -1,0 +1,46 @@
+"""The example content repo: realistic findings in English and French, exact spans, JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from engagelint.api import lint_paths
+from engagelint.cli import cli
+from engagelint.offsets import LineIndex
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_examples_exit_1_with_findings_in_both_languages(monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)
+    res = CliRunner().invoke(cli, ["examples/", "--format", "json", "--no-cache"])
+    assert res.exit_code == 1
+    doc = json.loads(res.output)
+    paths = {v["path"] for v in doc["violations"]}
+    assert any("/fr/" in p for p in paths) and any("/en/" in p for p in paths)
+    assert any(p.endswith(".csv") for p in paths) and any("threads" in p for p in paths)
+
+
+def test_every_span_cut_from_the_file_is_the_flagged_text():
+    result = lint_paths([str(EXAMPLES)])
+    checked = 0
+    for v in result.violations:
+        if not v.text:
+            continue
+        text = Path(v.path).read_bytes().decode("utf-8-sig")
+        li = LineIndex(text)
+        start = li.line_start(v.line) + v.column - 1
+        end = li.line_start(v.end_line) + v.end_column - 1
+        assert text[start:end] == v.text, (v.code, v.path, v.line)
+        checked += 1
+    assert checked >= 10
+
+
+def test_each_category_fires_on_the_examples():
+    result = lint_paths([str(EXAMPLES)])
+    categories = {v.category for v in result.violations}
+    expected = {"informality", "noise", "platform", "automation", "strategy", "syntax"}
+    assert expected <= categories, f"missing: {expected - categories}"
