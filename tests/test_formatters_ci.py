@@ -175,6 +175,7 @@ def test_junit_one_testcase_per_file(content: Path):
 
 def test_progress_bar_draws_on_a_terminal_only(monkeypatch):
     monkeypatch.setenv("TERM", "xterm")
+
     class Tty(io.StringIO):
         def isatty(self) -> bool:
             return True
@@ -202,3 +203,34 @@ def test_progress_bar_draws_on_a_terminal_only(monkeypatch):
     p.advance(40)
     p.close()
     assert piped.getvalue() == ""
+
+
+def test_github_action_run_step(content: Path, tmp_path: Path):
+    """The composite action's lint step, run by bash as the runner would (GitHub's default flags)."""
+    import subprocess
+
+    import yaml
+
+    action = yaml.safe_load((Path(__file__).resolve().parents[1] / "action.yml").read_text())
+    (step,) = [s for s in action["runs"]["steps"] if s.get("id") == "lint"]
+    outputs = tmp_path / "github_output"
+    env = {**os.environ, "GITHUB_OUTPUT": str(outputs), "INPUT_PATHS": "drafts/bad.md drafts/clean.md",
+           "INPUT_FORMAT": "sarif", "INPUT_SARIF_FILE": "out.sarif", "INPUT_FAIL_ON": "warning"}  # fmt: skip
+    env.pop("GITHUB_ACTIONS", None)
+    config = f"{content / 'engagelint.toml'}"
+    env["INPUT_CONFIG"] = config
+    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=content,
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    # SARIF mode defers the failure to the last step, after the upload.
+    assert proc.returncode == 0, proc.stderr
+    assert outputs.read_text().splitlines() == ["sarif-file=out.sarif", "exit-code=1"]
+    doc = json.loads((content / "out.sarif").read_text())
+    jsonschema.validate(doc, SCHEMA)
+    assert {r["ruleId"] for r in doc["runs"][0]["results"]} >= {"ACME101"}
+
+    env.update(INPUT_FORMAT="github", INPUT_FAIL_ON="error")
+    outputs.write_text("")
+    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=content,
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0 and "::warning file=drafts/bad.md,line=4," in proc.stdout
+    assert outputs.read_text().splitlines() == ["exit-code=0"]

@@ -7,7 +7,9 @@ Usage errors (a path that does not exist, a bad config) are returned or raised a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import warnings as warnings_module
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,6 +149,23 @@ def lint_paths(
     result.posts = posts
     result.warnings = warnings
     return result
+
+
+@contextmanager
+def capture_warnings() -> Iterator[list[str]]:
+    """Collect engagelint's own warnings (archive rebuilt, cache entry corrupt…) as lines,
+    instead of letting Python print them; other libraries' warnings are left alone."""
+    lines: list[str] = []
+    with warnings_module.catch_warnings(record=True) as records:
+        warnings_module.simplefilter("always")
+        yield lines
+    for w in records:
+        if w.category.__module__.startswith("engagelint"):
+            text = str(w.message)
+            if text not in lines:
+                lines.append(text)
+        else:
+            warnings_module.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def display_path(path: str) -> str:

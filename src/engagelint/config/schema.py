@@ -188,8 +188,15 @@ def build_config(
     size = data.get("max_file_size", DEFAULT_MAX_FILE_SIZE)
     max_file_size = _size(v, size)
 
+    archive = v.table("archive", data.get("archive", {}))
+    from engagelint.duplication.settings import ArchiveConfigError, archive_settings
+
+    try:
+        archive_settings(archive, root)
+    except ArchiveConfigError as exc:
+        raise ConfigError(f"{label}: {exc}") from None
     settings = {
-        "archive": v.table("archive", data.get("archive", {})),
+        "archive": archive,
         "relevance": v.table("relevance", data.get("relevance", {})),
         "cache": data.get("cache", True),
         "root": str(root),

@@ -12,15 +12,16 @@ import warnings
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engagelint.duplication.archive import open_archive
-from engagelint.duplication.records import ArchiveMatch
 from engagelint.duplication.settings import ArchiveConfigError, ArchiveSettings, archive_settings
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import post_schedule
 from engagelint.rules.builtin.duplication_common import Seen, same_audience, seen
+
+if TYPE_CHECKING:
+    from engagelint.duplication.records import ArchiveMatch
 
 
 class ArchiveWarning(UserWarning):
@@ -95,6 +96,8 @@ class ArchivedDuplicate(Rule):
         except ArchiveConfigError as exc:
             warnings.warn(ArchiveWarning(f"archive skipped: {exc}"), stacklevel=2)
             return
+        from engagelint.duplication.archive import open_archive  # numpy: only when an archive is used
+
         archive, notes = open_archive(settings)
         for note in notes:
             warnings.warn(ArchiveWarning(note), stacklevel=2)

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engagelint.duplication.features import Features, features
+from typing import TYPE_CHECKING
+
 from engagelint.models import Location
 from engagelint.rules.base import RuleContext
 from engagelint.rules.builtin.automation_common import first_line, locate, post_platforms
+
+if TYPE_CHECKING:  # numpy-backed; imported only when a duplication rule runs (fast `engagelint rules`)
+    from engagelint.duplication.features import Features
 
 RULES: tuple = ()
 
@@ -28,6 +32,8 @@ class Seen:
 def post_features(ctx: RuleContext) -> Features:
     feats = ctx.cache.get("duplication.features")
     if feats is None:
+        from engagelint.duplication.features import features
+
         feats = ctx.cache["duplication.features"] = features(ctx.text)
     return feats
 

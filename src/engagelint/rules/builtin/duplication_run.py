@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, signatures
-from engagelint.duplication.shingles import jaccard
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.duplication_common import Seen, same_audience, seen, where
@@ -122,6 +120,9 @@ class NearDuplicatePost(Rule):
         if len(posts) < 2:
             return
         from datasketch import LeanMinHash, MinHashLSH
+
+        from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, signatures
+        from engagelint.duplication.shingles import jaccard
 
         params = DEFAULT_PARAMS
         sigs = signatures([p.features.hashes for p in posts], params)

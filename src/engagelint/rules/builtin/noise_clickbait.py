@@ -1,0 +1,139 @@
+"""EL206 clickbait: curiosity-gap hooks ("you won't believe…", "ce qu'il a fait ensuite…") and listicle bait.
+
+Three signals, from most to least explicit:
+1. bait phrases (EN and FR, ``data/noise_clickbait.yml``): fire on their own;
+2. listicle bait: "10 reasons… #7 will shock you" (a number, a list noun, a hook aimed at the reader);
+3. English only: a Title Case, headline-shaped line that the clickbait model scores over its threshold,
+   or a sentence-case line led by a number that it scores over a higher one (``list_threshold``).
+   The model learned BuzzFeed-style headlines; conversational sentences ("These tips may help you")
+   are never judged by it, which keeps it quiet on ordinary brand replies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+from engagelint.models import Finding, Severity
+from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.noise_clickbait_model import TOKEN_RE, load_model
+from engagelint.rules.builtin.noise_common import for_lang, load_data, sentences
+
+# A sentence-case line led by a number ("17 things every…"): judged by the model, with a higher bar.
+_NUMBER_LEAD = regex.compile(
+    r"^(?:[3-9]|[1-9][0-9])\s+(?!(?:years?|months?|weeks?|days?|hours?|minutes?|mins?|seconds?|am|pm|ans?|mois|"
+    r"semaines?|jours?|heures?|h|min|percent|per|%)\b)\p{L}",
+    regex.IGNORECASE,
+)
+
+# Small words that stay lower-case in Title Case headlines.
+_MINOR = frozenset("a an and as at but by for from in into of on or per the to vs via with".split())
+
+
+@lru_cache(maxsize=4)
+def _phrases(lang: str) -> regex.Pattern | None:
+    items = for_lang(load_data("noise_clickbait.yml")["phrases"], lang)
+    if not items:
+        return None
+    return regex.compile("|".join(f"(?:{p})" for p in items), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _listicle(lang: str) -> regex.Pattern | None:
+    pattern = (load_data("noise_clickbait.yml").get("listicle") or {}).get(lang)
+    return regex.compile(pattern, regex.IGNORECASE) if pattern else None
+
+
+def is_headline_shaped(sentence: str, min_words: int = 4, max_words: int = 25) -> bool:
+    """Title Case, short, not shouted: the shape of a headline rather than of a conversational sentence."""
+    words = [m.group() for m in TOKEN_RE.finditer(sentence) if m.group()[:1].isalpha()]
+    if not (min_words <= len(words) <= max_words):
+        return False
+    content = [w for w in words[1:] if w.lower() not in _MINOR]
+    if len(content) < 3:
+        return False
+    capitalised = sum(w[:1].isupper() for w in content)
+    shouted = sum(w.isupper() and len(w) > 1 for w in content)
+    return capitalised / len(content) >= 0.8 and shouted / len(content) < 0.5
+
+
+class Clickbait(Rule):
+    info = RuleInfo(
+        code="EL206",
+        name="clickbait",
+        category="noise",
+        severity=Severity.WARNING,
+        summary="Curiosity-gap or shock hooks and listicle bait instead of saying what the post offers.",
+        rationale=(
+            "\"You won't believe what happened next\" trades trust for a click: readers who feel tricked "
+            "unfollow, and platforms (Facebook, LinkedIn, X) demote posts they classify as clickbait. Say "
+            "what the reader gets; a specific, honest hook earns more qualified clicks. English Title Case "
+            "headlines are also judged by a small model trained on the Chakraborty et al. (2016) headlines."
+        ),
+        options={
+            "threshold": Option(None, "model probability over which a Title Case headline is clickbait "
+                                "(default: the model's own)", (float, int, type(None))),  # fmt: skip
+            "list_threshold": Option(0.9, "model probability over which a sentence-case line led by a "
+                                     "number is listicle bait", (float, int)),
+            "model": Option(True, "use the English model on Title Case headline lines", (bool,)),
+        },
+        examples=(
+            Example(
+                bad="You won't believe what happened next at our Lyon store!",
+                good="Our Lyon store now opens at 8am on Saturdays.",
+                lang="en",
+            ),
+            Example(
+                bad="10 Things Every New Parent Secretly Wants To Hear",
+                good="Our parental leave policy now gives both parents 16 weeks.",
+                lang="en",
+            ),
+            Example(
+                bad="Ce qu'il a fait ensuite va vous étonner 😱",
+                good="Notre boutique de Lyon ouvre désormais à 8 h le samedi.",
+                lang="fr",
+            ),
+            Example(
+                bad="Vous ne devinerez jamais quel produit arrive en rayon demain !",
+                good="Notre nouveau yaourt au citron arrive en rayon demain.",
+                lang="fr",
+            ),
+        ),
+    )
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        if ctx.lang not in ("en", "fr"):
+            return
+        text = ctx.entities.plain_text
+        protected = ctx.profile.protected_words
+        flagged: list[tuple[int, int]] = []
+        phrases = _phrases(ctx.lang)
+        if phrases is not None:
+            for m in phrases.finditer(text):
+                if m.group().lower() in protected:
+                    continue
+                flagged.append((m.start(), m.end()))
+                yield Finding(m.start(), m.end(), f"'{ctx.text[m.start():m.end()]}' is a clickbait hook; "
+                              "say what the reader gets instead")  # fmt: skip
+        listicle = _listicle(ctx.lang)
+        model = load_model() if ctx.lang == "en" and ctx.options.get("model", True) else None
+        threshold = ctx.options.get("threshold")
+        threshold = model.threshold if model is not None and threshold is None else threshold
+        for s, e in sentences(text):
+            if any(fs < e and s < fe for fs, fe in flagged):
+                continue
+            sentence = text[s:e]
+            if listicle is not None and listicle.search(sentence):
+                yield Finding(s, e, "listicle bait: the hook teases the list instead of stating what it offers")
+            elif model is not None and (is_headline_shaped(sentence) or _NUMBER_LEAD.match(sentence)):
+                p = model.probability(sentence)
+                needed = threshold if is_headline_shaped(sentence) else ctx.options.get("list_threshold", 0.9)
+                if p >= needed:
+                    cues = ", ".join(f"'{f}'" for f in model.top_features(sentence))
+                    yield Finding(s, e, f"this headline reads as clickbait (score {p:.2f}; cues: {cues}); "
+                                  "state the news or the benefit plainly")  # fmt: skip
+
+
+RULES = (Clickbait,)
