@@ -48,7 +48,9 @@ FR_CASES = [  # (text, is clickbait)
 
 
 def _build_module():
-    spec = importlib.util.spec_from_file_location("build_clickbait_model", ROOT / "scripts" / "build_clickbait_model.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_clickbait_model", ROOT / "scripts" / "build_clickbait_model.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -111,7 +113,9 @@ def eval_french() -> None:
         tp, fp = tp + (fired and label), fp + (fired and not label)
         fn, tn = fn + (not fired and label), tn + (not fired and not label)
         print(f"  {'FIRES' if fired else 'quiet':<6} {'bait ' if label else 'clean'}  {text}")
-    print(f"precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}  ({tp} tp, {fp} fp, {fn} fn, {tn} tn)")
+    print(
+        f"precision {tp / max(1, tp + fp):.3f}  recall {tp / max(1, tp + fn):.3f}  ({tp} tp, {fp} fp, {fn} fn, {tn} tn)"
+    )
 
 
 def ibm_replies(path: Path) -> list[str]:
@@ -132,7 +136,9 @@ def eval_ibm(show: int) -> None:
 
     config = build_config({"lang": "en", "platforms": ["x"]}, None, Path.cwd())
     print("\n## Noise findings per 100 IBM customer-care brand replies (English, platform x)")
-    print(f"{'file':<11}{'posts':>6}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'flagged':>8}  by rule")
+    print(
+        f"{'file':<11}{'posts':>6}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'flagged':>8}  by rule"
+    )
     for name in ("dev.json", "test.json"):
         replies = ibm_replies(IBM / name)
         sev: Counter = Counter()

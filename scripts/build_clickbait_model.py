@@ -124,7 +124,9 @@ def main() -> int:
         + "\n",
         encoding="utf-8",
     )
-    print(f"train {len(train)}  features {len(weights)}/{len(vocab)}  threshold {threshold}  val P {p:.3f} R {r:.3f}")
+    print(
+        f"train {len(train)}  features {len(weights)}/{len(vocab)}  threshold {threshold}  val P {p:.3f} R {r:.3f}"
+    )
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")
     return 0
 

@@ -88,7 +88,9 @@ def test_discovery_is_sorted_recursive_and_honours_exclude_and_gitignore(tmp_pat
 
 def test_missing_path_is_an_error_and_other_files_are_still_linted(tmp_path: Path):
     (tmp_path / "ok.md").write_text("---\nplatform: [x\n---\nHello there\n")
-    result = lint_paths([str(tmp_path / "nope.md"), str(tmp_path / "ok.md")], config=config_from_toml(""))
+    result = lint_paths(
+        [str(tmp_path / "nope.md"), str(tmp_path / "ok.md")], config=config_from_toml(""), select=["syntax"]
+    )
     assert result.errors == [f"{tmp_path / 'nope.md'}: no such file or directory"]
     assert [v.code for v in result.violations] == ["EL001"]
 

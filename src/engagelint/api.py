@@ -84,9 +84,10 @@ def lint_text(
     cfg = _config(config)
     linter = make_linter(cfg, select, ignore)
     parsed = parse_source(path, text, cfg.sources)
-    violations = lint_parsed(linter, parsed) + linter.finish()
+    with capture_warnings() as caught:
+        violations = lint_parsed(linter, parsed) + linter.finish()
     violations.sort(key=Violation.sort_key)
-    return LintResult(violations, [], 1, len(parsed.posts), [path])
+    return LintResult(violations, [], 1, len(parsed.posts), [path], caught)
 
 
 def lint_bytes(
@@ -97,12 +98,13 @@ def lint_bytes(
     parsed, problems = parse_bytes(data, path, cfg, linter)
     violations = problems
     posts = 0
-    if parsed is not None:
-        violations = lint_parsed(linter, parsed)
-        posts = len(parsed.posts)
-    violations = violations + linter.finish()
+    with capture_warnings() as caught:
+        if parsed is not None:
+            violations = lint_parsed(linter, parsed)
+            posts = len(parsed.posts)
+        violations = violations + linter.finish()
     violations.sort(key=Violation.sort_key)
-    return LintResult(violations, [], 1, posts, [path])
+    return LintResult(violations, [], 1, posts, [path], caught)
 
 
 def read_file(path: str, max_size: int) -> tuple[bytes, int]:  # noqa: D103

@@ -33,7 +33,9 @@ class JunitFormatter(Formatter):
             if found:
                 failures += 1
                 n = len(found)
-                failure = ET.SubElement(case, "failure", type="engagelint", message=f"{n} problem{'s' if n != 1 else ''}")
+                failure = ET.SubElement(
+                    case, "failure", type="engagelint", message=f"{n} problem{'s' if n != 1 else ''}"
+                )
                 failure.text = "\n".join(_finding_line(v) for v in found)
         errors = 0
         for err in summary.errors:

@@ -83,7 +83,9 @@ def result(v: Violation, rule_index: int) -> dict[str, Any]:
     if v.fix is not None and v.fix.edits:
         replacements = [
             {
-                "deletedRegion": region(e.location.line, e.location.column, e.location.end_line, e.location.end_column),
+                "deletedRegion": region(
+                    e.location.line, e.location.column, e.location.end_line, e.location.end_column
+                ),
                 "insertedContent": {"text": e.content},
             }
             for e in v.fix.edits
@@ -91,7 +93,9 @@ def result(v: Violation, rule_index: int) -> dict[str, Any]:
         data["fixes"] = [
             {
                 "description": {"text": v.fix.message},
-                "artifactChanges": [{"artifactLocation": dict(location["artifactLocation"]), "replacements": replacements}],
+                "artifactChanges": [
+                    {"artifactLocation": dict(location["artifactLocation"]), "replacements": replacements}
+                ],
             }
         ]
     return data

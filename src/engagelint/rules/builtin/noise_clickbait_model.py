@@ -34,7 +34,7 @@ def features(text: str) -> set[str]:
     toks = tokens(text)
     seq = ["<s>", *toks, "</s>"]
     feats = set(toks)
-    feats.update(f"{a} {b}" for a, b in zip(seq, seq[1:]))
+    feats.update(f"{a} {b}" for a, b in zip(seq, seq[1:], strict=False))
     return feats
 
 
@@ -58,4 +58,6 @@ class ClickbaitModel:
 def load_model() -> ClickbaitModel:
     text = (resources.files("engagelint") / "data" / "noise_clickbait_model.json").read_text(encoding="utf-8")
     data = json.loads(text)
-    return ClickbaitModel(float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+    return ClickbaitModel(
+        float(data["bias"]), {k: float(v) for k, v in data["weights"].items()}, float(data["threshold"])
+    )

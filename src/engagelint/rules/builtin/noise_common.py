@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 import regex
 import yaml
@@ -13,7 +14,7 @@ import yaml
 _SENTENCE_RE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)", regex.MULTILINE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> Any:
     """``engagelint/data/<name>`` parsed as YAML (read once)."""
     text = (resources.files("engagelint") / "data" / name).read_text(encoding="utf-8")
