@@ -10,7 +10,7 @@ import yaml
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.kinds.matching import Matcher, PatternError
+from engagelint.rules.kinds.matching import Matcher, PatternError, compile_pattern
 
 try:
     _Loader = yaml.CSafeLoader
@@ -89,10 +89,14 @@ class YamlRule(Rule):
         self.message = str(spec.get("message") or info.summary)
         self.raw_scope = spec.get("scope") == "raw"
         self._matchers: dict[tuple[str, tuple], Matcher] = {}
-        # Validate patterns now so a broken pack fails at load time, not mid-run.
-        for lang in ("en", "fr", "und"):
+        # Validate RE2 patterns now so a broken pack fails at load time, not mid-run; the word
+        # lists themselves are compiled on first use (keeps `engagelint rules` fast).
+        patterns = [p for lang in ("en", "fr") for p in self._lists("patterns", lang)]
+        if self.spec.get("pattern"):
+            patterns.append(str(self.spec["pattern"]))
+        for pattern in dict.fromkeys(patterns):
             try:
-                self._matcher(lang, ())
+                compile_pattern(str(pattern), self.ignorecase)
             except PatternError as exc:
                 raise YamlRuleError(f"{path}: {exc}") from None
 
