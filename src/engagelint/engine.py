@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from engagelint.config.schema import Config, ConfigError
+from engagelint.config.schema import Config, ConfigError, did_you_mean
 from engagelint.models import Edit, Finding, Fix, Location, Post, Severity, Violation
 from engagelint.rules.base import Option, Rule, RuleContext
 from engagelint.rules.registry import ActiveRule, Registry, cached_registry
@@ -114,7 +114,8 @@ class Linter:
             try:
                 out |= self.registry.expand(sel)
             except KeyError:
-                raise ConfigError(f"{where}: unknown rule code, name or category {sel!r}") from None
+                hint = did_you_mean(sel, [*self.registry.rules, *self.registry._names])
+                raise ConfigError(f"{where}: unknown rule code, name or category {sel!r}{hint}") from None
         return out
 
     def _resolve(self, select, ignore, extend_select) -> dict[str, ActiveRule]:
@@ -134,7 +135,8 @@ class Linter:
         for key, settings in cfg.rules.items():
             code = self.registry.resolve(key)
             if code is None:
-                raise ConfigError(f"{label}: rules.{key}: unknown rule code or name")
+                hint = did_you_mean(key, [*self.registry.rules, *self.registry._names])
+                raise ConfigError(f"{label}: rules.{key}: unknown rule code or name{hint}")
             settings_by_code[code] = settings
         for pf in cfg.per_file:
             self._expand(pf.select, f"{label}: per_file select")

@@ -92,9 +92,17 @@ class _Validator:
     def keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
         for k in table:
             if _norm(k) not in allowed:
+                hint = did_you_mean(_norm(k), allowed)
                 raise self.fail(
-                    f"{key}.{k}" if key else k, f"unknown key (expected one of: {', '.join(allowed)})"
+                    f"{key}.{k}" if key else k, f"unknown key{hint} (expected one of: {', '.join(allowed)})"
                 )
+
+
+def did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _describe(value: Any) -> str:
