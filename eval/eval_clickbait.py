@@ -9,6 +9,7 @@
    and agentURL.url_utterance, ../shared/data/perf-corpus/ibm-twitter-customer-care), per file
    (dev.json was looked at while tuning; test.json was not) and per rule, through the real engine.
 3. French clickbait: the hand-written FR cases below (no public French clickbait data set here).
+4. Informative: noise findings per 100 ordinary tweets (tweeteval EN, xlm-t French), no target.
 
 Run: ``PYTHONPATH=src python eval/eval_clickbait.py`` (``--show N`` prints N examples per table).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,6 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 CLICKBAIT = DATA / "clickbait-chakraborty2016"
 IBM = DATA / "perf-corpus" / "ibm-twitter-customer-care"
+TWEETS = (
+    ("tweeteval (en)", "en", DATA / "perf-corpus" / "tweeteval" / "sentiment" / "test_text.txt"),
+    ("xlm-t french", "fr", DATA / "perf-corpus" / "xlm-t-french" / "test_text.txt"),
+)
+REPLY_CHAIN = re.compile(r"^(?:@\w+\s*)+")
 
 FR_CASES = [  # (text, is clickbait)
     ("Ce qu'il a fait ensuite va vous étonner", True),
@@ -130,35 +137,55 @@ def ibm_replies(path: Path) -> list[str]:
     return list(texts)
 
 
+HEADER = f"{'posts':>6}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'flagged':>8}  by rule"
+
+
 def eval_ibm(show: int) -> None:
+    print("\n## Noise findings per 100 IBM customer-care brand replies (English, platform x)")
+    print("'no @' rows drop the leading @addressees, so the reply exemptions (EL205, EL211) do not apply")
+    print(f"{'file':<17}{HEADER}")
+    for name in ("dev.json", "test.json"):
+        replies = ibm_replies(IBM / name)
+        noise_table(name, replies, "en", show)
+        noise_table(f"{name} no @", [REPLY_CHAIN.sub("", r) for r in replies], "en", show)
+
+
+def eval_tweets(show: int) -> None:
+    """Ordinary (not brand) tweets: how often the rules speak on everyday social text, EN and FR."""
+    print("\n## Noise findings per 100 ordinary tweets (not brand posts; informative, no target)")
+    print(f"{'corpus':<17}{HEADER}")
+    for name, lang, path in TWEETS:
+        if not path.is_file():
+            print(f"skipped {name}: {path} not found")
+            continue
+        lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        noise_table(name, list(dict.fromkeys(lines))[:3000], lang, show)
+
+
+def noise_table(name: str, posts: list[str], lang: str, show: int) -> None:
+    """One table row: noise findings (EL207 readability excluded) per 100 posts, through the real engine."""
     from engagelint.api import lint_text
     from engagelint.config.schema import build_config
 
-    config = build_config({"lang": "en", "platforms": ["x"]}, None, Path.cwd())
-    print("\n## Noise findings per 100 IBM customer-care brand replies (English, platform x)")
-    print(
-        f"{'file':<11}{'posts':>6}{'errors/100':>11}{'warnings/100':>13}{'info/100':>9}{'flagged':>8}  by rule"
-    )
-    for name in ("dev.json", "test.json"):
-        replies = ibm_replies(IBM / name)
-        sev: Counter = Counter()
-        by_rule: Counter = Counter()
-        flagged = 0
-        examples: list[str] = []
-        for text in replies:
-            result = lint_text(text.replace("\n\n", "\n"), path="draft.txt", config=config, select=["noise"])
-            found = [v for v in result.violations if v.category == "noise" and v.code != "EL207"]
-            flagged += bool(found)
-            for v in found:
-                sev[str(v.severity)] += 1
-                by_rule[v.code] += 1
-                if len(examples) < show:
-                    examples.append(f"  {v.code} {v.message}  <- {text[:110]!r}")
-        n = len(replies) / 100
-        print(f"{name:<11}{len(replies):>6}{sev['error'] / n:>11.2f}{sev['warning'] / n:>13.2f}{sev['info'] / n:>9.2f}"
-              f"{flagged:>8}  {dict(sorted(by_rule.items()))}")  # fmt: skip
-        for line in examples:
-            print(line)
+    config = build_config({"lang": lang, "platforms": ["x"]}, None, Path.cwd())
+    sev: Counter = Counter()
+    by_rule: Counter = Counter()
+    flagged = 0
+    examples: list[str] = []
+    for text in posts:
+        result = lint_text(text.replace("\n\n", "\n"), path="draft.txt", config=config, select=["noise"])
+        found = [v for v in result.violations if v.category == "noise" and v.code != "EL207"]
+        flagged += bool(found)
+        for v in found:
+            sev[str(v.severity)] += 1
+            by_rule[v.code] += 1
+            if len(examples) < show:
+                examples.append(f"  {v.code} {v.message}  <- {text[:110]!r}")
+    n = max(1, len(posts)) / 100
+    print(f"{name:<17}{len(posts):>6}{sev['error'] / n:>11.2f}{sev['warning'] / n:>13.2f}{sev['info'] / n:>9.2f}"
+          f"{flagged:>8}  {dict(sorted(by_rule.items()))}")  # fmt: skip
+    for line in examples:
+        print(line)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         eval_ibm(args.show)
     else:
         print(f"skipped IBM replies: {IBM} not found")
+    eval_tweets(args.show)
     return 0
 
 

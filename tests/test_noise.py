@@ -271,3 +271,27 @@ def test_clickbait_meets_targets_on_the_held_out_headlines():
         tp, fp, fn = tp + (fired and label), fp + (fired and not label), fn + (not fired and label)
     assert tp / (tp + fp) >= 0.90
     assert tp / (tp + fn) >= 0.60
+
+
+def test_repeated_hashtag_inside_a_sentence_keeps_the_word():
+    text = "The Orlando #Python user group hosts deep learning with #Python on Monday."
+    [finding] = run(DuplicateHashtag(), text)
+    fixed = text[: finding.start] + finding.replacement + text[finding.end :]
+    assert fixed == "The Orlando #Python user group hosts deep learning with Python on Monday."
+
+
+def test_inline_hashtags_count_as_words():
+    assert run(TooShort(), "#Hatchimals are sold out") == []
+    assert run(TooShort(), "Happy Friday #mood #weekend #vibes")
+    assert run(LinkOnly(), "#Microsoft joins the #Linux Foundation https://example.com/news") == []
+
+
+def test_later_posts_of_a_thread_may_be_short():
+    thread = "---\nlang: en\nplatform: x\n---\nWe moved our Leeds store to Park Row; here is what changes for you.\n---\nDetails:\n"
+    config = build_config({}, None, Path.cwd())
+    result = lint_text(thread, path="thread.md", config=config, select=["EL211"])
+    assert result.violations == []
+    single = "---\nlang: en\n---\nDetails:\n"
+    assert [v.code for v in lint_text(single, path="one.md", config=config, select=["EL211"]).violations] == [
+        "EL211"
+    ]

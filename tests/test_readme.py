@@ -16,6 +16,12 @@ def test_readme_rule_table_is_current():
     assert update_readme_rules.render(text) == text, "run: .venv/bin/python scripts/update_readme_rules.py"
 
 
+def test_rule_docs_page_is_current():
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == update_readme_rules.rules_doc(), (
+        "run: .venv/bin/python scripts/update_readme_rules.py"
+    )
+
+
 def test_readme_gives_the_two_commands_ci_runs():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

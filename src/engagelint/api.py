@@ -126,11 +126,14 @@ def lint_paths(
     extend_select=(),
     jobs: int = 1,
     cache: bool = False,
+    on_start=None,
+    on_file=None,
 ) -> LintResult:
     """Lint files and folders (folders recursively). Config is discovered from the first path when not given.
 
     ``jobs`` > 1 lints in worker processes (same output as 1); ``cache`` reuses results of
-    unchanged files (see ``engagelint.cache``).
+    unchanged files (see ``engagelint.cache``). ``on_start(n_files)`` and ``on_file(path)`` let
+    a caller show progress; they are called from this process only.
     """
     from engagelint import runner
 

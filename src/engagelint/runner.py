@@ -110,9 +110,11 @@ def run(
     select=None,
     ignore=(),
     extend_select=(),
+    on_file=None,
 ) -> tuple[list[Violation], int, list[str]]:
     """Lint ``paths``: (violations, posts, warnings)."""
     warnings: list[str] = []
+    tick = on_file or (lambda path: None)
     if cache is None:
         violations: list[Violation] = []
         posts = 0
@@ -120,6 +122,7 @@ def run(
             posts += report.posts
             violations.extend(report.violations)
             linter.absorb(report)
+            tick(report.path)
         violations.extend(linter.finish())
         return violations, posts, warnings
 
@@ -150,6 +153,7 @@ def run(
             todo.append(p)
             continue
         violations.extend(cached[0])
+        tick(p)
         if needs_posts:  # corpus rules must still see this file's posts
             data, size = contents[p]
             report = lint_one(_corpus_only(linter), p, data, size)
@@ -170,6 +174,7 @@ def run(
             used = [[i, c] for i, d in enumerate(report.suppressions.directives) for c in sorted(d.used)]
         cache.put_file(key_of[report.path], report.violations, used)
         linter.absorb(report)
+        tick(report.path)
     violations.extend(linter.finish())
     violations.sort(key=Violation.sort_key)
     cache.put_run(run_key, violations, posts)

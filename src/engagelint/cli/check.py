@@ -90,9 +90,16 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
             n_jobs = jobs if jobs is not None else available_cores()
             if n_jobs < 1:
                 fail("--jobs must be at least 1")
-            result = api.lint_paths(
-                paths, extend_select=_csv_list(extend_select), jobs=n_jobs, cache=not no_cache, **kwargs
-            )
+            from engagelint.progress import Progress
+
+            progress = Progress(fmt)
+            try:
+                result = api.lint_paths(
+                    paths, extend_select=_csv_list(extend_select), jobs=n_jobs, cache=not no_cache,
+                    on_start=progress.start, on_file=lambda _path: progress.advance(), **kwargs,
+                )  # fmt: skip
+            finally:
+                progress.close()
     except ConfigError as exc:
         fail(str(exc))
         return

@@ -13,20 +13,15 @@ import os
 from typing import Any
 from urllib.parse import quote
 
+from engagelint.docs import RULE_DOCS_URL, rule_docs_url  # noqa: F401 (re-exported for the LSP)
 from engagelint.formatters.base import Formatter, Summary
 from engagelint.models import Severity, Violation
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/engagelint/engagelint"
-# Where each rule is documented; {code} is the rule code (lower-cased anchor).
-RULE_DOCS_URL = "https://github.com/engagelint/engagelint/blob/main/docs/rules.md#{anchor}"
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def rule_docs_url(code: str) -> str:
-    return RULE_DOCS_URL.format(anchor=code.lower())
 
 
 def artifact_uri(path: str) -> str:

@@ -67,7 +67,6 @@ class EngagelintServer(LanguageServer):
         )
         self._configs: dict[Path, _CachedConfig] = {}
         self.results: dict[str, list[Violation]] = {}
-        self.config_loads = 0  # how many times a config file was (re)read; shown in logs
 
     # -- configuration -------------------------------------------------------------------
     def config_for(self, path: Path):
@@ -82,7 +81,7 @@ class EngagelintServer(LanguageServer):
         if cached is None or cached.mtime_ns != mtime:
             config = load_config(config_path=found) if found else load_config(start=path)
             cached = self._configs[key] = _CachedConfig(found, mtime, config)
-            self.config_loads += 1
+            log.info("engagelint: loaded config %s", found or "(defaults)")
         return cached.config
 
     def rule_info(self, code: str, path: Path):
@@ -98,6 +97,8 @@ class EngagelintServer(LanguageServer):
         from engagelint.config import ConfigError
 
         path = document_path(doc.uri)
+        if path.name in CONFIG_NAMES:
+            return  # the config itself is not a draft (saving it re-lints the open drafts)
         try:
             config = self.config_for(path)
             result = lint_text(doc.source, path=str(path), config=config)

@@ -41,3 +41,24 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
             e -= 1
         if s < e:
             yield s, e
+
+
+def in_tag_block(text: str, tags: list, i: int) -> bool:
+    """Whether hashtag ``tags[i]`` sits in a run of hashtags (or ends the post) rather than inside a sentence.
+
+    "#Python meetup with #Python experts": the second tag is a word of the sentence. "Great talk #AI #ai":
+    it belongs to a tag list. Neighbours are read across whitespace only.
+    """
+    tag = tags[i]
+    before = text[: tag.start].rstrip(" \t")
+    after = text[tag.end :].lstrip(" \t")
+    prev_is_tag = i > 0 and tags[i - 1].end == len(before)
+    next_is_tag = i + 1 < len(tags) and tags[i + 1].start == len(text) - len(after)
+    at_end = not after or after[0] == "\n"
+    at_start = not before or before[-1] == "\n"
+    return prev_is_tag or next_is_tag or at_end or (at_start and next_is_tag)
+
+
+def inline_hashtags(text: str, tags: list) -> list:
+    """Hashtags used as words of a sentence (not part of a tag list)."""
+    return [t for i, t in enumerate(tags) if not in_tag_block(text, tags, i)]

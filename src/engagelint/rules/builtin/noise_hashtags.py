@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from engagelint.models import PLATFORMS, Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.noise_common import in_tag_block
 
 DEFAULT_LIMITS = {
     "x": 3,
@@ -98,7 +99,8 @@ class DuplicateHashtag(Rule):
         summary="The same hashtag twice in one post (case-insensitive).",
         rationale=(
             "A repeated hashtag adds nothing to reach (platforms index it once) and reads as careless "
-            "copy-and-paste. The fix removes the repeat."
+            "copy-and-paste. The fix removes a repeat from a tag list, or only its '#' when the tag is a word "
+            "of a sentence, so the sentence still reads."
         ),
         fixable=True,
         examples=(
@@ -117,20 +119,32 @@ class DuplicateHashtag(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         text = ctx.text
+        tags = ctx.entities.hashtags
         seen: dict[str, str] = {}
-        for tag in ctx.entities.hashtags:
+        for i, tag in enumerate(tags):
             key = tag.text[1:].casefold()
             if key not in seen:
                 seen[key] = tag.text
                 continue
-            start, end = _with_one_space(text, tag.start, tag.end)
-            yield Finding(
-                start,
-                end,
-                f"{tag.text} repeats {seen[key]}",
-                replacement="",
-                fix_message=f"Remove the repeated {tag.text}",
-            )
+            if in_tag_block(text, tags, i):
+                # Part of a tag list: drop the tag and one neighbouring space.
+                start, end = _with_one_space(text, tag.start, tag.end)
+                yield Finding(
+                    start,
+                    end,
+                    f"{tag.text} repeats {seen[key]}",
+                    replacement="",
+                    fix_message=f"Remove the repeated {tag.text}",
+                )
+            else:
+                # A word of the sentence ("...with #Python on Monday"): keep the word, drop the '#'.
+                yield Finding(
+                    tag.start,
+                    tag.end,
+                    f"{tag.text} repeats {seen[key]}; keep the word and drop the '#'",
+                    replacement=tag.text[1:],
+                    fix_message=f"Write {tag.text[1:]} without '#'",
+                )
 
 
 def _with_one_space(text: str, start: int, end: int) -> tuple[int, int]:

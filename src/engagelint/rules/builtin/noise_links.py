@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.noise_common import inline_hashtags
 from engagelint.rules.builtin.noise_mentions import reply_chain_length
 
 
@@ -47,7 +48,7 @@ class LinkOnly(Rule):
         urls = ctx.entities.urls
         if not urls or is_reply(ctx):
             return
-        words = len(ctx.entities.words)
+        words = len(ctx.entities.words) + len(inline_hashtags(ctx.text, ctx.entities.hashtags))
         if words >= ctx.options["min_words"]:
             return
         yield Finding(

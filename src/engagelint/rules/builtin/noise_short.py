@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
+from engagelint.rules.builtin.noise_common import inline_hashtags
 from engagelint.rules.builtin.noise_links import is_reply
 
 
@@ -40,7 +41,8 @@ class TooShort(Rule):
         ents = ctx.entities
         if ents.urls or is_reply(ctx) or not ctx.text.strip():
             return
-        words = len(ents.words)
+        # Hashtags used as words ("#Hatchimals are great") carry the message too; a trailing tag list does not.
+        words = len(ents.words) + len(inline_hashtags(ctx.text, ents.hashtags))
         if words >= ctx.options["min_words"]:
             return
         start = len(ctx.text) - len(ctx.text.lstrip())
