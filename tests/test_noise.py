@@ -114,8 +114,9 @@ def test_duplicate_hashtag_is_case_insensitive_and_fixed_through_the_engine():
 def test_duplicate_hashtag_fix_at_start_removes_the_following_space():
     text = "#IA #ia Notre guide est en ligne."
     [finding] = run(DuplicateHashtag(), text, lang="fr")
+    assert text[finding.start : finding.end] == "#ia"  # the finding points at the repeated tag
     assert (
-        text[: finding.start] + finding.replacement + text[finding.end :] == "#IA Notre guide est en ligne."
+        text[: finding.fix_start] + finding.replacement + text[finding.fix_end :] == "#IA Notre guide est en ligne."
     )
 
 

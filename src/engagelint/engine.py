@@ -373,14 +373,13 @@ class Linter:
         line, col = li.position(s)
         eline, ecol = li.position(e)
         fix = None
-        if (
-            finding.replacement is not None
-            and post.offsets.is_contiguous(finding.start, finding.end)
-            and e > s
-        ):
-            loc = Location(parsed.path, line, col, eline, ecol)
+        fs = finding.start if finding.fix_start is None else finding.fix_start
+        fe = finding.end if finding.fix_end is None else finding.fix_end
+        if finding.replacement is not None and fe > fs and post.offsets.is_contiguous(fs, fe):
+            es, ee = post.offsets.to_source(fs, fe)
+            loc = Location(parsed.path, *li.position(es), *li.position(ee))
             fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
-                      (Edit(s, e, finding.replacement, loc),))  # fmt: skip
+                      (Edit(es, ee, finding.replacement, loc),))  # fmt: skip
         return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
                          finding.message, fix, parsed.text[s:e])  # fmt: skip
 

@@ -87,6 +87,8 @@ class Finding:
     ``replacement`` (optional) is the prose that should replace the span; the engine turns it
     into a source edit when the span maps onto one contiguous stretch of the file.
     ``location`` lets cross-file rules hand back a span they already resolved.
+    ``fix_start``/``fix_end`` widen the span the fix replaces when it differs from the flagged
+    text (e.g. removing a repeated hashtag together with the space before it).
     """
 
     start: int
@@ -95,6 +97,8 @@ class Finding:
     replacement: str | None = None
     fix_message: str | None = None
     location: Location | None = None
+    fix_start: int | None = None
+    fix_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

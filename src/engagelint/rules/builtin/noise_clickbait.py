@@ -105,24 +105,19 @@ class Clickbait(Rule):
         if ctx.lang not in ("en", "fr"):
             return
         text = ctx.entities.plain_text
-        protected = ctx.profile.protected_words
-        flagged: list[tuple[int, int]] = []
         phrases = _phrases(ctx.lang)
-        if phrases is not None:
-            for m in phrases.finditer(text):
-                if m.group().lower() in protected:
-                    continue
-                flagged.append((m.start(), m.end()))
-                yield Finding(m.start(), m.end(), f"'{ctx.text[m.start():m.end()]}' is a clickbait hook; "
-                              "say what the reader gets instead")  # fmt: skip
         listicle = _listicle(ctx.lang)
         model = load_model() if ctx.lang == "en" and ctx.options.get("model", True) else None
         threshold = ctx.options.get("threshold", 0.8)
         for s, e in sentences(text):
-            if any(fs < e and s < fe for fs, fe in flagged):
-                continue
             sentence = text[s:e]
-            if listicle is not None and listicle.search(sentence):
+            hooks = self._hooks(phrases, sentence, ctx.profile.protected_words)
+            if hooks:
+                # One finding per sentence, from the first hook to the last ("You won't believe what happened next").
+                start, end = s + hooks[0][0], s + hooks[-1][1]
+                quoted = "', '".join(sentence[a:b] for a, b in hooks)
+                yield Finding(start, end, f"'{quoted}': clickbait hook; say what the reader gets instead")
+            elif listicle is not None and listicle.search(sentence):
                 yield Finding(
                     s, e, "listicle bait: the hook teases the list instead of stating what it offers"
                 )
@@ -132,6 +127,14 @@ class Clickbait(Rule):
                     cues = ", ".join(f"'{f}'" for f in model.top_features(sentence))
                     yield Finding(s, e, f"this headline reads as clickbait (score {p:.2f}; cues: {cues}); "
                                   "state the news or the benefit plainly")  # fmt: skip
+
+    @staticmethod
+    def _hooks(
+        phrases: regex.Pattern | None, sentence: str, protected: frozenset[str]
+    ) -> list[tuple[int, int]]:
+        if phrases is None:
+            return []
+        return [m.span() for m in phrases.finditer(sentence) if m.group().lower() not in protected]
 
 
 RULES = (Clickbait,)

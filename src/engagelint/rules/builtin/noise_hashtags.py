@@ -130,11 +130,13 @@ class DuplicateHashtag(Rule):
                 # Part of a tag list: drop the tag and one neighbouring space.
                 start, end = _with_one_space(text, tag.start, tag.end)
                 yield Finding(
-                    start,
-                    end,
+                    tag.start,
+                    tag.end,
                     f"{tag.text} repeats {seen[key]}",
                     replacement="",
                     fix_message=f"Remove the repeated {tag.text}",
+                    fix_start=start,
+                    fix_end=end,
                 )
             else:
                 # A word of the sentence ("...with #Python on Monday"): keep the word, drop the '#'.
