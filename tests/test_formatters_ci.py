@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -217,6 +218,8 @@ def test_github_action_run_step(content: Path, tmp_path: Path):
     env = {**os.environ, "GITHUB_OUTPUT": str(outputs), "INPUT_PATHS": "drafts/bad.md drafts/clean.md",
            "INPUT_FORMAT": "sarif", "INPUT_SARIF_FILE": "out.sarif", "INPUT_FAIL_ON": "warning"}  # fmt: skip
     env.pop("GITHUB_ACTIONS", None)
+    # The action's install step puts `engagelint` on PATH; here it is the test interpreter's.
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     config = f"{content / 'engagelint.toml'}"
     env["INPUT_CONFIG"] = config
     proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=content,
