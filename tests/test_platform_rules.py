@@ -201,3 +201,15 @@ def test_unknown_default_platform_is_a_config_error(tmp_path):
     )
     with pytest.raises(ConfigError, match="default_platform.*got 'twiter'"):
         lint_text("Hello\n", config=load_config(tmp_path / "engagelint.toml"))
+
+
+def test_reply_mentions_do_not_count_on_x():
+    from engagelint.api import lint_text
+    from engagelint.config import config_from_toml
+
+    body = "Thanks for reaching out! " * 11  # 275 characters
+    reply = f"---\nplatform: x\n---\n@customer_one @customer_two {body}\n"
+    assert not [v for v in lint_text(reply, config=config_from_toml(""), select=["EL301"]).violations]
+    longer = f"---\nplatform: x\n---\n@customer_one {body}and one more sentence.\n"
+    (v,) = lint_text(longer, config=config_from_toml(""), select=["EL301"]).violations
+    assert v.code == "EL301" and "/280" in v.message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
@@ -101,10 +103,12 @@ class PlatformLength(Rule):
             per_url = LINKED_URL_COST.get(spec.counting)
             # Each linked URL is published after a space.
             extra = sum((per_url if per_url is not None else len(url)) + 1 for url in hidden_link_urls(ctx))
-        result = measure(text, spec.counting, spec.max_length, extra=extra)
+        # On X, the @handles that open a reply are not counted (since 2017).
+        skip = _REPLY_PREFIX.match(text).end() if spec.counting.startswith("twitter") else 0
+        result = measure(text[skip:], spec.counting, spec.max_length, extra=extra)
         if not result.over:
             return None
-        start = result.overflow_start if result.overflow_start is not None else 0
+        start = skip + result.overflow_start if result.overflow_start is not None else 0
         note = UNIT_NOTES.get(spec.counting, spec.counting)
         return Finding(
             start,
@@ -113,5 +117,7 @@ class PlatformLength(Rule):
             f"cut at least {result.length - spec.max_length}",
         )
 
+
+_REPLY_PREFIX = re.compile(r"(?:@[A-Za-z0-9_]{1,15}\s+)*")
 
 RULES = (PlatformLength,)
