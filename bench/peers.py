@@ -56,7 +56,9 @@ def install_proselint(log) -> Peer | str:
         if proc.returncode or not exe.exists():
             return f"pip install proselint failed: {proc.stderr.strip()[-300:]}"
     show = _run([str(PEERS_VENV / "bin" / "pip"), "show", "proselint"])
-    version = next((ln.split(":", 1)[1].strip() for ln in show.stdout.splitlines() if ln.startswith("Version:")), "?")
+    version = next(
+        (ln.split(":", 1)[1].strip() for ln in show.stdout.splitlines() if ln.startswith("Version:")), "?"
+    )
     # proselint >= 0.16 has a `check` subcommand; older releases take the paths directly.
     argv = [str(exe), "check"] if _version_tuple(version) >= (0, 16) else [str(exe)]
     return Peer("proselint", argv, (0, 1), version)
@@ -70,7 +72,9 @@ def install_npm_peers(log) -> dict[str, Peer | str]:
         return {n: "npm is not installed (install Node.js >= 18 to compare with it)" for n in names}
     if not ((NODE_BIN / "write-good").exists() and (NODE_BIN / "textlint").exists()):
         lock = (BENCH / "package-lock.json").exists()
-        log(f"installing write-good, textlint, textlint-rule-write-good from npm ({'npm ci' if lock else 'npm install'}) ...")
+        log(
+            f"installing write-good, textlint, textlint-rule-write-good from npm ({'npm ci' if lock else 'npm install'}) ..."
+        )
         cmd = [npm, "ci"] if lock else [npm, "install", "write-good", "textlint", "textlint-rule-write-good"]
         try:
             proc = _run([*cmd, "--no-audit", "--no-fund"])

@@ -58,7 +58,9 @@ def main() -> int:
                     examples.append((v.code, v.message, text[:120]))
         n = len(posts) / 100
         top = ", ".join(f"{r} ({c})" for r, c in rules.most_common(4))
-        print(f"{register:<9} {sev['error'] / n:>10.2f} {sev['warning'] / n:>12.2f} {sev['info'] / n:>9.2f}  {top}")
+        print(
+            f"{register:<9} {sev['error'] / n:>10.2f} {sev['warning'] / n:>12.2f} {sev['info'] / n:>9.2f}  {top}"
+        )
         for code, message, text in examples:
             print(f"    {code}: {message}\n        {text}")
     return 0

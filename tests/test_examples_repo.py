@@ -42,5 +42,5 @@ def test_every_span_cut_from_the_file_is_the_flagged_text():
 def test_each_category_fires_on_the_examples():
     result = lint_paths([str(EXAMPLES)])
     categories = {v.category for v in result.violations}
-    expected = {"informality", "noise", "platform", "automation", "strategy", "syntax"}
+    expected = {"informality", "noise", "platform", "automation", "strategy", "syntax", "duplication"}
     assert expected <= categories, f"missing: {expected - categories}"

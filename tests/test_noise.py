@@ -116,7 +116,8 @@ def test_duplicate_hashtag_fix_at_start_removes_the_following_space():
     [finding] = run(DuplicateHashtag(), text, lang="fr")
     assert text[finding.start : finding.end] == "#ia"  # the finding points at the repeated tag
     assert (
-        text[: finding.fix_start] + finding.replacement + text[finding.fix_end :] == "#IA Notre guide est en ligne."
+        text[: finding.fix_start] + finding.replacement + text[finding.fix_end :]
+        == "#IA Notre guide est en ligne."
     )
 
 

@@ -111,3 +111,14 @@ def test_utf16_with_bom_is_read(tmp_path: Path):
     (tmp_path / "u.md").write_bytes("Bonjour à tous\n".encode("utf-16"))
     result = lint_paths([str(tmp_path / "u.md")], config=config_from_toml(""), select=["syntax"])
     assert result.violations == [] and result.posts == 1
+
+
+def test_explicit_folder_is_linted_even_if_an_ancestor_ignores_it(tmp_path: Path):
+    (tmp_path / ".gitignore").write_text("build/\n*.log.md\n")
+    (tmp_path / "build" / "drafts").mkdir(parents=True)
+    (tmp_path / "build" / "drafts" / "a.md").write_text("Hello")
+    (tmp_path / "build" / "drafts" / "b.md").write_text("Hello")
+    (tmp_path / "build" / "drafts" / ".gitignore").write_text("b.md\n")
+    assert discover([str(tmp_path)], tmp_path).files == []
+    found = discover([str(tmp_path / "build")], tmp_path).files
+    assert [Path(f).name for f in found] == ["a.md"]

@@ -29,7 +29,10 @@ def rule_markdown(i: RuleInfo) -> str:
         label = {"en": "English", "fr": "French"}.get(ex.lang, ex.lang)
         out += [f"{label}, flagged:", "", "```text", _shown(ex.bad), "```", ""]
         out += [f"{label}, fine:", "", "```text", _shown(ex.good), "```", ""]
-    out += [f"Configure under `[rules.{i.name}]`; silence one line with `<!-- engagelint-disable-next-line {i.code} -->`.", ""]
+    out += [
+        f"Configure under `[rules.{i.name}]`; silence one line with `<!-- engagelint-disable-next-line {i.code} -->`.",
+        "",
+    ]
     return "\n".join(out)
 
 

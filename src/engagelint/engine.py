@@ -38,7 +38,9 @@ class FileReport:
     path: str
     posts: int = 0
     violations: list[Violation] = field(default_factory=list)
-    observations: list[tuple[Post, str, dict[str, Mapping[str, Any]]]] = field(default_factory=list)
+    observations: list[tuple[Post, str, dict[str, Mapping[str, Any]], dict[str, Any]]] = field(
+        default_factory=list
+    )
     suppressions: Suppressions | None = None
     line_index: Any = None
     text: str = ""
@@ -240,7 +242,11 @@ class Linter:
                     a.rule.info.code: overrides.get(a.rule.info.code, (None, a.options))[1]
                     for a in corpus_rules
                 }
-                report.observations.append((post, base.lang, opts))
+                before = set(base.cache)
+                for a in corpus_rules:
+                    a.rule.prepare(base.with_options(opts[a.rule.info.code]))
+                prepared = {k: v for k, v in base.cache.items() if k not in before}
+                report.observations.append((post, base.lang, opts, prepared))
         for a in thread_rules:
             for ctxs in threads.values():
                 opts = overrides.get(a.rule.info.code, (None, a.options))[1]
@@ -273,8 +279,10 @@ class Linter:
         if not report.observations:
             return
         by_code = {a.rule.info.code: a for a in self._corpus}
-        for post, lang, options in report.observations:
-            base = RuleContext(post, {}, self.config.profile, lang, None, _locator(post, li, path))
+        for post, lang, options, prepared in report.observations:
+            base = RuleContext(
+                post, {}, self.config.profile, lang, None, _locator(post, li, path), dict(prepared)
+            )
             for code, opts in options.items():
                 a = by_code.get(code)
                 if a is not None:

@@ -233,6 +233,14 @@ class Rule:
     ) -> Iterable[tuple[RuleContext, Finding]]:  # scope "thread"
         return ()
 
+    def prepare(self, ctx: RuleContext) -> None:  # scope "corpus", optional
+        """Per-post work that needs no other post, stored in ``ctx.cache`` under this rule's own keys.
+
+        With ``--jobs``, it runs in the worker that linted the post, and the keys it added travel
+        to the main process with the post, so ``observe`` stays cheap there.
+        """
+        return None
+
     def observe(self, ctx: RuleContext) -> None:  # scope "corpus"
         return None
 

@@ -78,6 +78,10 @@ def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -
     def onerror(exc: OSError) -> None:
         errors.append(f"{exc.filename}: cannot read folder ({exc.strerror})")
 
+    # A folder named on the command line is linted even when an ancestor's .gitignore or the
+    # exclude globs cover it (as ruff does for explicit paths); rules inside it still apply.
+    if _ignored(top, True, root, excluded, ignores):
+        excluded, ignores = None, []
     # Each folder sees the .gitignore files of its ancestors and its own, not its siblings'.
     by_dir: dict[str, list] = {}
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):

@@ -23,9 +23,20 @@ def _parser():
     return MarkdownIt("commonmark", {"html": True}).disable(["reference"], ignoreInvalid=True)
 
 
+# Anything that could be Markdown syntax; drafts without any of it are plain paragraphs and skip
+# the parser (most social posts), with the same prose and offsets the parser would give.
+_MARKUP = re.compile(
+    r"[*_\[\]`<>&\\|~]|^[ \t]|[ \t]\r?$|^(?:#{1,6}(?:[ \t]|$)|[-+=]|\d{1,9}[.)])|(?:\r?\n){3}|\r(?!\n)",
+    re.MULTILINE,
+)
+
+
 def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> None:
     """Append the prose of source ``text[start:end]`` to ``builder``."""
     segment = text[start:end]
+    if not _MARKUP.search(segment):
+        _plain_paragraphs(text, start, end, builder)
+        return
     # Line breaks as markdown-it sees them: CRLF, LF, and a lone CR.
     line_starts = [0]
     lines = []
@@ -41,6 +52,27 @@ def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> No
             # Blocks are separated by a blank line in the prose, standing for the block boundary.
             builder.synthetic("\n\n", start + line_starts[token.map[0]])
         _inline(token, lines, line_starts, start, builder)
+
+
+def _plain_paragraphs(text: str, start: int, end: int, builder: ProseBuilder) -> None:
+    """Paragraphs of plain lines: lines joined by their line break, paragraphs by a blank line."""
+    pos = start
+    pending: int | None = None  # source index of the break before the next line
+    blank = False
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        content_end = line_end - 1 if line_end > pos and text[line_end - 1] == "\r" else line_end
+        if content_end == pos:
+            blank = True
+        else:
+            if pending is not None and len(builder):
+                builder.synthetic("\n\n", pending) if blank else builder.add("\n", [pending])
+            builder.copy(text[pos:content_end], pos)
+            pending, blank = content_end, False
+        if nl == -1:
+            break
+        pos = nl + 1
 
 
 def _content_sources(

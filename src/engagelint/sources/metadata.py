@@ -77,12 +77,19 @@ def _norm_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", key.strip().lower())
 
 
+_CANONICAL_CACHE: dict[int, tuple[MetadataSettings, dict[str, str]]] = {}
+
+
 def canonical_keys(settings: MetadataSettings) -> dict[str, str]:
-    """Map every accepted spelling of a key to its canonical name."""
+    """Map every accepted spelling of a key to its canonical name (computed once per settings)."""
+    cached = _CANONICAL_CACHE.get(id(settings))
+    if cached is not None and cached[0] is settings:
+        return cached[1]
     out: dict[str, str] = {}
     for canon, aliases in KEY_ALIASES.items():
         for a in (*aliases, *settings.key_aliases.get(canon, ())):
             out[_norm_key(a)] = canon
+    _CANONICAL_CACHE[id(settings)] = (settings, out)
     return out
 
 

@@ -80,17 +80,22 @@ class CrossPostedUnchanged(Rule):
         self._groups: dict[str, list[tuple[tuple[str, ...], Location]]] = defaultdict(list)
         self._same_family_ok = True
 
+    def prepare(self, ctx: RuleContext) -> None:
+        # (word count, normalised text): the per-post part, computed where the post was linted
+        if "crosspost" not in ctx.cache:
+            ctx.cache["crosspost"] = (len(ctx.entities.words), fingerprint(ctx.text))
+
     def observe(self, ctx: RuleContext) -> None:
         platforms = post_platforms(ctx.post)
         # a thread is matched by its first post: one finding per thread, not one per part
-        if (
-            not is_first_of_thread(ctx.post)
-            or not platforms
-            or len(ctx.entities.words) < int(ctx.options.get("min_words", 6))
-        ):
+        if not is_first_of_thread(ctx.post) or not platforms:
+            return
+        self.prepare(ctx)
+        words, key = ctx.cache["crosspost"]
+        if words < int(ctx.options.get("min_words", 6)):
             return
         self._same_family_ok = bool(ctx.options.get("same_family_ok", True))
-        self._groups[fingerprint(ctx.text)].append((tuple(platforms), locate(ctx, *first_line(ctx.text))))
+        self._groups[key].append((tuple(platforms), locate(ctx, *first_line(ctx.text))))
 
     def _kinds(self, platforms: Iterable[str]) -> set[str]:
         return {family(p) for p in platforms} if self._same_family_ok else set(platforms)

@@ -18,7 +18,7 @@ from engagelint.duplication.settings import ArchiveConfigError, ArchiveSettings,
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import post_schedule
-from engagelint.rules.builtin.duplication_common import Seen, same_audience, seen
+from engagelint.rules.builtin.duplication_common import Seen, post_features, same_audience, seen
 
 if TYPE_CHECKING:
     from engagelint.duplication.records import ArchiveMatch
@@ -74,6 +74,9 @@ class ArchivedDuplicate(Rule):
         self._posts: list[tuple[Seen, datetime]] = []
         self._settings: Mapping[str, Any] | None = None
         self._threshold = 0.8
+
+    def prepare(self, ctx: RuleContext) -> None:
+        post_features(ctx)
 
     def observe(self, ctx: RuleContext) -> None:
         if self._settings is None:

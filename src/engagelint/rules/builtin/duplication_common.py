@@ -7,7 +7,6 @@ This module defines no rules (the registry reads ``RULES`` and finds none here).
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from engagelint.models import Location

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.builtin.duplication_common import Seen, same_audience, seen, where
+from engagelint.rules.builtin.duplication_common import Seen, post_features, same_audience, seen, where
 
 _EN_TEXT = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat now"
 _FR_TEXT = "Notre atelier de printemps sur la réparation de vélos ouvre samedi à Lille, réservez votre place"
@@ -49,6 +49,9 @@ class DuplicatePost(Rule):
 
     def reset(self) -> None:
         self._posts: list[Seen] = []
+
+    def prepare(self, ctx: RuleContext) -> None:
+        post_features(ctx)
 
     def observe(self, ctx: RuleContext) -> None:
         s = seen(ctx)
@@ -107,6 +110,9 @@ class NearDuplicatePost(Rule):
     def reset(self) -> None:
         self._posts: list[Seen] = []
         self._threshold = 0.8
+
+    def prepare(self, ctx: RuleContext) -> None:
+        post_features(ctx)
 
     def observe(self, ctx: RuleContext) -> None:
         s = seen(ctx)

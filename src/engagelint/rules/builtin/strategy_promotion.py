@@ -108,6 +108,10 @@ class SelfPromotionRatio(Rule):
         self._max_ratio = 1 / 3
         self._min_posts = 6
 
+    def prepare(self, ctx: RuleContext) -> None:
+        if "promotion.cue" not in ctx.cache:
+            ctx.cache["promotion.cue"] = promotional_cue(ctx.text, ctx.lang)
+
     def observe(self, ctx: RuleContext) -> None:
         self._max_ratio = float(ctx.options.get("max_ratio", 1 / 3))
         self._min_posts = int(ctx.options.get("min_posts", 6))
@@ -119,7 +123,8 @@ class SelfPromotionRatio(Rule):
             # a comparable, zone-aware time; posts without a schedule sort last
             unit.when = min(unit.when, localise(when, ctx.profile.timezone).replace(tzinfo=None))
         if unit.promo is None:
-            cue = promotional_cue(ctx.text, ctx.lang)
+            self.prepare(ctx)
+            cue = ctx.cache["promotion.cue"]
             if cue is not None:
                 unit.promo = locate(ctx, *cue)
 

@@ -89,6 +89,7 @@ class YamlRule(Rule):
         self.message = str(spec.get("message") or info.summary)
         self.raw_scope = spec.get("scope") == "raw"
         self._matchers: dict[tuple[str, tuple], Matcher] = {}
+        self._lower_swap: dict[str, dict[str, str]] = {}
         # Validate RE2 patterns now so a broken pack fails at load time, not mid-run; the word
         # lists themselves are compiled on first use (keeps `engagelint rules` fast).
         patterns = [p for lang in ("en", "fr") for p in self._lists("patterns", lang)]
@@ -157,7 +158,9 @@ class YamlRule(Rule):
             yield Finding(s, e, _fmt(self.message, match=ctx.text[s:e]))
 
     def _check_substitution(self, ctx: RuleContext) -> Iterable[Finding]:
-        swap = {k.lower(): v for k, v in self._swap(ctx.lang).items()}
+        swap = self._lower_swap.get(ctx.lang)
+        if swap is None:
+            swap = self._lower_swap[ctx.lang] = {k.lower(): v for k, v in self._swap(ctx.lang).items()}
         offer_fix = bool(self.spec.get("fix", True))
         for s, e in self._spans(ctx):
             found = ctx.text[s:e]

@@ -1,0 +1,33 @@
+"""Words of a post for relevance scoring: lower-case letters only, hashtags split into words.
+
+URLs, @mentions, $cashtags and numbers carry no topic a goal description could name, so they
+are dropped; ``#NowHiring`` becomes ``now hiring``; French elisions (``l'équipe``) are split.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_SKIP = regex.compile(r"(?:https?://|www\.)\S+|@[\w.]+(?:@[\w.-]+)?|\$[A-Za-z]{1,6}\b")
+_HASHTAG = regex.compile(r"[#＃]([\p{L}\p{N}_]+)")
+# Splits CamelCase inside hashtags: NowHiring -> Now Hiring, AI4Good -> AI 4 Good.
+_CAMEL = regex.compile(
+    r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})"
+)
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\-]*")
+
+
+def _split_tag(m: regex.Match) -> str:
+    return " " + _CAMEL.sub(" ", m.group(1)).replace("_", " ") + " "
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of ``text`` (``'`` and ``’`` end a word, so ``l'équipe`` gives ``l``, ``équipe``)."""
+    text = _SKIP.sub(" ", text)
+    text = _HASHTAG.sub(_split_tag, text)
+    out = []
+    for m in _WORD.finditer(text.lower()):
+        w = m.group().strip("-")
+        if w:
+            out.append(w)
+    return out

@@ -1,0 +1,64 @@
+"""Shared by the relevance rules (EL601-EL603): goal scores of a post, computed once per post.
+
+This module defines no rules (the registry reads ``RULES`` and finds none here).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engagelint.relevance.scorer import GoalScorer, scorer_for
+from engagelint.relevance.text import words
+from engagelint.rules.base import RuleContext
+
+RULES: tuple = ()
+DEFAULT_THRESHOLD = 0.2
+JUDGED_LANGS = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class PostScores:
+    scores: dict[str, float]  # every goal's score
+    candidates: tuple[str, ...]  # the goals the post serves: declared (and known) ones, else all
+    declared: bool  # whether the post named known goals
+
+    def best(self, among: tuple[str, ...] | None = None) -> tuple[str, float]:
+        ids = among if among is not None else tuple(self.scores)
+        gid = max(ids, key=lambda g: self.scores[g])
+        return gid, self.scores[gid]
+
+    def others(self) -> tuple[str, ...]:
+        return tuple(g for g in self.scores if g not in self.candidates)
+
+
+def scorer(ctx: RuleContext) -> GoalScorer | None:
+    goals = ctx.profile.goals
+    if not goals:
+        return None
+    return scorer_for(goals, ctx.profile.settings.get("relevance") or {})
+
+
+def post_scores(ctx: RuleContext, min_words: int) -> PostScores | None:
+    """The post's goal scores, or None when there is nothing to judge (no goals, too short, undetermined language)."""
+    if ctx.lang not in JUDGED_LANGS or len(words(ctx.text)) < min_words:
+        return None
+    sc = scorer(ctx)
+    if sc is None:
+        return None
+    key = ("relevance", id(sc))
+    scores = ctx.cache.get(key)
+    if scores is None:
+        scores = ctx.cache[key] = sc.scores(ctx.text)
+    if not scores:
+        return None
+    known = {g.lower(): g for g in scores}
+    declared = tuple(dict.fromkeys(known[g.lower()] for g in ctx.post.goals if g.lower() in known))
+    return PostScores(scores, declared or tuple(scores), bool(declared))
+
+
+def fmt(gid: str, score: float) -> str:
+    return f"`{gid}` ({score:.2f})"
+
+
+def threshold_option_check(value) -> str | None:
+    return None if 0 <= value <= 1 else "expected a number between 0 and 1"
