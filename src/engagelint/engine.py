@@ -235,7 +235,7 @@ class Linter:
                 ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])
                 for finding in a.rule.check(ctx):
                     out.append(self._violation(parsed, post, a, finding, overrides))
-            for a in thread_rules:
+            if thread_rules:
                 threads.setdefault(post.thread_key, []).append(base)
             if corpus_rules:
                 opts = {
