@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.util
 import json
 import runpy
@@ -26,18 +27,56 @@ def known_acronyms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def vocabulary(lang: str) -> frozenset[str]:
-    """Lower-case dictionary words of ``lang`` ("und": English and French), accents also stripped.
+def vocabulary(lang: str) -> Vocabulary | _Either:
+    """Lower-case dictionary words of ``lang`` ("und": English or French), accents also stripped.
 
-    Built from spacy-lookups-data (lemma tables and WordNet-style lemma index), which ships with
-    engagelint; empty when it is missing (callers then fall back to a coarser test).
+    Read from the compact hash tables in ``engagelint/data/vocabulary_{lang}.npy`` (built by
+    ``scripts/build_vocabulary.py`` from spacy-lookups-data); falls back to building the set from
+    spacy-lookups-data when the table is missing.
     """
     if lang not in ("en", "fr"):
-        return vocabulary("en") | vocabulary("fr")
+        return _Either(vocabulary("en"), vocabulary("fr"))  # no third copy in memory
+    table = resources.files("engagelint") / "data" / f"vocabulary_{lang}.npy"
+    if table.is_file():
+        import numpy as np
+
+        with table.open("rb") as fh:
+            return Vocabulary(np.load(fh, allow_pickle=False))
+    return Vocabulary(None, frozenset(load_words_from_lookups(lang)))
+
+
+def word_hash(word: str) -> int:
+    """A stable 64-bit hash (Python's hash() changes from one process to the next)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class Vocabulary:
+    """Membership by binary search in sorted 64-bit word hashes (or in a plain set)."""
+
+    __slots__ = ("hashes", "words")
+
+    def __init__(self, hashes, words: frozenset[str] | None = None) -> None:
+        self.hashes, self.words = hashes, words
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if self.words is not None:
+            return word in self.words
+        h = word_hash(word)
+        i = int(self.hashes.searchsorted(h))
+        return i < len(self.hashes) and int(self.hashes[i]) == h
+
+    def __bool__(self) -> bool:
+        return bool(self.words) if self.words is not None else len(self.hashes) > 0
+
+
+def load_words_from_lookups(lang: str) -> set[str]:
+    """Dictionary words from spacy-lookups-data's lemma tables plus spaCy's stop words."""
     try:
         import spacy_lookups_data
     except ImportError:  # pragma: no cover - a declared dependency
-        return frozenset()
+        return set()
     base = Path(spacy_lookups_data.__file__).parent / "data"
     words: set[str] = set()
     for table in ("lemma_lookup", "lemma_index"):
@@ -52,9 +91,23 @@ def vocabulary(lang: str) -> frozenset[str]:
             for item in value if isinstance(value, list) else [value]:
                 words.add(item)
     # The lemma tables leave out function words ("our", "nous"); spaCy's stop lists have them.
-    stop_words = _spacy_stop_words(lang)
-    words = {w.lower() for w in (*words, *stop_words)}
-    return frozenset(words | {strip_accents(w) for w in words})
+    words = {w.lower() for w in (*words, *_spacy_stop_words(lang))}
+    return words | {strip_accents(w) for w in words}
+
+
+class _Either:
+    """Membership in either of two vocabularies."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.a or word in self.b
+
+    def __bool__(self) -> bool:
+        return bool(self.a or self.b)
 
 
 def _spacy_stop_words(lang: str) -> frozenset[str]:
