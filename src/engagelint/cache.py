@@ -151,6 +151,13 @@ class ResultCache:
         except OSError:
             pass
 
+    # -- stat index (size, mtime, inode -> content key), like git's index ----------------------
+    def load_stats(self) -> dict[str, list]:
+        return self._read(self.dir / "stats.json") or {}
+
+    def save_stats(self, stats: dict[str, list]) -> None:
+        self._write(self.dir / "stats.json", stats)
+
     def save(self) -> None:
         if not self._new:
             return

@@ -8,6 +8,7 @@ so the output is identical to ``--jobs 1``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from engagelint.engine import FileReport, Linter
 from engagelint.models import Violation
 
+RACY_NS = 2_000_000_000
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 CHUNK = 32
 
@@ -126,22 +128,41 @@ def run(
         violations.extend(linter.finish())
         return violations, posts, warnings
 
-    # With a cache: hash every file first; an unchanged run is answered at once.
-    from engagelint.api import read_file
-
+    # With a cache: key every file first; an unchanged run is answered at once.
+    # Content keys, as git does it: a file whose size, mtime and inode are unchanged since the
+    # last run keeps its recorded content hash; any other file is read and hashed.
     contents: dict[str, tuple[bytes, int]] = {}
     keys: list[str] = []
+    stats = cache.load_stats()
+    new_stats: dict[str, list] = {}
     for p in paths:
         try:
-            data, size = read_file(p, linter.config.max_file_size)
+            st = os.stat(p)
+            stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         except OSError:
-            data, size = b"\0unreadable", -1
+            stamp = None
+        known = stats.get(p)
+        if stamp is not None and known is not None and known[:3] == stamp:
+            keys.append(known[3])
+            new_stats[p] = known
+            continue
+        data, size = _read(p, linter.config.max_file_size)
         contents[p] = (data, size)
-        keys.append(cache.file_key(p, data + str(size).encode()))
+        key = cache.file_key(p, data + str(size).encode())
+        keys.append(key)
+        # A file modified in the last seconds may change again within the same mtime tick with
+        # the same size ("racy git"): do not trust its stamp next time, hash it again.
+        if stamp is not None and time.time_ns() - stamp[1] > RACY_NS:
+            new_stats[p] = [*stamp, key]
     run_key = cache.run_key(keys, archive_state(linter.config))
     hit = cache.get_run(run_key)
     if hit is not None:
+        if new_stats != stats:
+            cache.save_stats(new_stats)
         return hit["violations"], hit["posts"], cache.warnings
+    for p in paths:  # a miss: every file's bytes are needed below
+        if p not in contents:
+            contents[p] = _read(p, linter.config.max_file_size)
 
     violations = []
     posts = 0
@@ -179,7 +200,17 @@ def run(
     violations.sort(key=Violation.sort_key)
     cache.put_run(run_key, violations, posts)
     cache.save()
+    cache.save_stats(new_stats)
     return violations, posts, cache.warnings
+
+
+def _read(path: str, max_size: int) -> tuple[bytes, int]:
+    from engagelint.api import read_file
+
+    try:
+        return read_file(path, max_size)
+    except OSError:
+        return b"\0unreadable", -1
 
 
 def _corpus_only(linter: Linter) -> Linter:
