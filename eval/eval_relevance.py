@@ -36,11 +36,10 @@ SIB = DATA / "sib200-en-fr"
 HAND = ROOT / "eval" / "relevance_set.yml"
 sys.path.insert(0, str(ROOT / "src"))
 
-from engagelint.rules.builtin.relevance_goals import OffGoal  # noqa: E402
-
 from engagelint.relevance.backends import load_backend  # noqa: E402
 from engagelint.relevance.scorer import GoalScorer  # noqa: E402
 from engagelint.rules.base import Goal  # noqa: E402
+from engagelint.rules.builtin.relevance_goals import OffGoal  # noqa: E402
 
 THRESHOLD = OffGoal.info.options["threshold"].default
 
@@ -107,7 +106,9 @@ def evaluate(scorer: GoalScorer, texts: list[str], gold: list[set[int]]) -> dict
         labels[i, list(g)] = True
     has = [i for i, g in enumerate(gold) if g]
     nearest = np.mean([int(np.argmax(s[i])) in gold[i] for i in has]) if has else float("nan")
-    return {"n": len(texts), "auc": auc(s.ravel(), labels.ravel()), "nearest": float(nearest)}
+    per_goal = [auc(s[:, j], labels[:, j]) for j in range(s.shape[1]) if 0 < labels[:, j].sum() < len(s)]
+    return {"n": len(texts), "auc": auc(s.ravel(), labels.ravel()), "macro": float(np.mean(per_goal)),
+            "nearest": float(nearest)}  # fmt: skip
 
 
 def tweet_topic(backend, split: str) -> list[tuple[str, dict]]:
@@ -206,9 +207,13 @@ def main() -> int:
     hand_rows, off = hand_set(backend)
     rows += hand_rows
     print(f"backend: {args.backend}   split: {args.split}")
-    print(f"{'set':<44} {'n':>5} {'ROC AUC':>8} {'nearest':>8}")
+    print(f"{'set':<44} {'n':>5} {'ROC AUC':>8} {'per-goal':>8} {'nearest':>8}")
     for name, r in rows:
-        print(f"{name:<44} {r['n']:>5} {r['auc']:>8.3f} {r['nearest']:>8.3f}")
+        macro = f"{r['macro']:>8.3f}" if "macro" in r else f"{'-':>8}"
+        print(f"{name:<44} {r['n']:>5} {r['auc']:>8.3f} {macro} {r['nearest']:>8.3f}")
+    print(
+        "ROC AUC: over all (post, goal) pairs; per-goal: mean of each goal's AUC; nearest: top goal is a gold one"
+    )
     print(
         f"\nEL601 off-goal at threshold {off['threshold']}: precision {off['precision']:.3f}, "
         f"recall {off['recall']:.3f} ({off['flagged']} flagged, {off['off_goal']} off-goal drafts; "

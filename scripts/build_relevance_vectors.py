@@ -27,7 +27,7 @@ import numpy as np
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "engagelint" / "data" / "relevance_vectors.npz"
 WORDS_PER_LANG = 25_000
-DIMS = 64
+DIMS = 256
 WORD_RE = re.compile(r"^[a-zàâäçéèêëîïôöùûüÿœæ][a-zàâäçéèêëîïôöùûüÿœæ\-]*$")
 
 

@@ -27,3 +27,19 @@ def test_readme_gives_the_two_commands_ci_runs():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make demo" in text and "make test" in text
     assert "make test" in ci
+
+
+def test_readme_demo_output_is_real_output_of_the_examples():
+    import re
+    import subprocess
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- demo:begin.*?```\n(.*?)```", text, re.S).group(1).splitlines()
+    run = subprocess.run(
+        [sys.executable, "-m", "engagelint", "--no-cache", "--no-color", "examples/"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr
+    lines = run.stdout.splitlines()
+    for line in block:
+        assert line in lines, f"README demo line is not in the real output: {line}"

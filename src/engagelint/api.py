@@ -147,12 +147,19 @@ def lint_paths(
         if cache
         else None
     )
-    violations, posts, warnings = runner.run(
-        linter, found.files, jobs=jobs, cache=store, select=select, ignore=ignore, extend_select=extend_select
-    )
+    with capture_warnings() as caught:
+        violations, posts, warnings = runner.run(
+            linter,
+            found.files,
+            jobs=jobs,
+            cache=store,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+        )
     result.violations = sorted(violations, key=Violation.sort_key)
     result.posts = posts
-    result.warnings = warnings
+    result.warnings = list(dict.fromkeys([*caught, *warnings]))
     return result
 
 

@@ -48,7 +48,9 @@ def render_table(rows: list[dict], goal_ids: list[str]) -> str:
     where = [f"{r['path']}:{r['line']}" for r in rows]
     w = max([len("post"), *map(len, where)])
     cols = [max(len(g), 5) for g in goal_ids]
-    head = f"{'post':<{w}}  lang  {'declared':<12}" + "".join(f"  {g:>{c}}" for g, c in zip(goal_ids, cols, strict=True))
+    head = f"{'post':<{w}}  lang  {'declared':<12}" + "".join(
+        f"  {g:>{c}}" for g, c in zip(goal_ids, cols, strict=True)
+    )
     lines = [head, "-" * len(head)]
     for loc, r in zip(where, rows, strict=True):
         scores = r["scores"]

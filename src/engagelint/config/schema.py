@@ -203,9 +203,17 @@ def build_config(
         archive_settings(archive, root)
     except ArchiveConfigError as exc:
         raise ConfigError(f"{label}: {exc}") from None
+    relevance = v.table("relevance", data.get("relevance", {}))
+    v.keys("relevance", relevance, ("backend", "model"))
+    from engagelint.relevance.settings import BackendError, backend_key
+
+    try:
+        backend_key(relevance)
+    except BackendError as exc:
+        raise ConfigError(f"{label}: {exc}") from None
     settings = {
         "archive": archive,
-        "relevance": v.table("relevance", data.get("relevance", {})),
+        "relevance": relevance,
         "cache": data.get("cache", True),
         "root": str(root),
     }

@@ -1,8 +1,8 @@
 """Scores of a post against each declared goal, in [0, 1].
 
-A goal is represented by one vector: its id and description, its keywords, and its examples
-(each part counts once, whatever its length). A post's score for a goal is the cosine of their
-vectors, mapped to [0, 1] by the backend's calibration (below its low point: 0).
+The backend gives a raw similarity per goal; its calibration ``(mid, spread)`` maps that to [0, 1]
+with a logistic curve (``mid`` scores 0.5), which keeps the ranking of posts intact and makes
+thresholds mean roughly the same whatever the backend.
 """
 
 from __future__ import annotations
@@ -13,16 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from engagelint.relevance.backends import Backend, backend_key, load_backend, normalise_rows
+from engagelint.relevance.backends import Backend, backend_key, load_backend
 from engagelint.rules.base import Goal
-
-
-def goal_parts(goal: Goal) -> list[str]:
-    """The texts that describe a goal: id and description, keywords, examples."""
-    parts = [f"{goal.id.replace('_', ' ').replace('-', ' ')}. {goal.description}"]
-    if goal.keywords:
-        parts.append(", ".join(goal.keywords))
-    return parts + list(goal.examples)
 
 
 class GoalScorer:
@@ -30,34 +22,21 @@ class GoalScorer:
         self.goals = tuple(goals)
         self.ids = tuple(g.id for g in self.goals)
         self.backend = backend
-        lo, hi = backend.calibration
-        self._lo, self._span = lo, max(hi - lo, 1e-6)
-        rows = []
-        for goal in self.goals:
-            parts = goal_parts(goal)
-            vecs = backend.embed(parts)
-            head = vecs[: 2 if goal.keywords else 1].sum(axis=0)
-            examples = vecs[len(parts) - len(goal.examples) :]
-            if len(examples):
-                head = head + normalise_rows(examples.mean(axis=0, keepdims=True))[0]
-            rows.append(head)
-        dims = backend.embed([""]).shape[1]
-        self.matrix = normalise_rows(np.array(rows, dtype=np.float32).reshape(len(rows), dims))
-
-    def _calibrated(self, vectors: np.ndarray) -> np.ndarray:
-        return np.clip((vectors @ self.matrix.T - self._lo) / self._span, 0.0, 1.0)
+        self._mid, spread = backend.calibration
+        self._spread = max(spread, 1e-6)
+        self._compiled = backend.compile_goals(self.goals)
 
     def score_array(self, texts: list[str]) -> np.ndarray:
-        """(len(texts), len(goals)) scores in [0, 1]."""
-        return self._calibrated(self.backend.embed(texts))
+        """(len(texts), len(goals)) scores in [0, 1]; NaN rows for texts with nothing to judge."""
+        sims = self.backend.similarities(self._compiled, texts)
+        return 1.0 / (1.0 + np.exp(np.clip((self._mid - sims) / self._spread, -50, 50)))
 
     def scores(self, text: str) -> dict[str, float]:
         """Each goal's score, rounded to 4 places; empty when the backend found nothing to judge
         in ``text`` (only links, numbers, emoji or unknown words)."""
-        vec = self.backend.embed([text])
-        if not vec.any():
+        row = self.score_array([text])[0]
+        if np.isnan(row).any():
             return {}
-        row = self._calibrated(vec)[0]
         return {gid: round(float(s), 4) for gid, s in zip(self.ids, row, strict=True)}
 
 

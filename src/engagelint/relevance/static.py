@@ -8,27 +8,42 @@ one small matrix product per post. English and French words share one space (see
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from engagelint.relevance.backends import BackendError, normalise_rows
+from engagelint.relevance.backends import BackendError, goal_parts, normalise_rows
 from engagelint.relevance.text import words
+from engagelint.rules.base import Goal
 
 DATA_FILE = "relevance_vectors.npz"
 SIF_A = 1e-4  # weights: the ~300 most frequent words count < 10 %, rare words ~100 %
 
 
-def _strip_accents(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+_BARE = str.maketrans("àâäáçéèêëíîïñóôöùûüúÿ", "aaaaceeeeiiinooouuuuy")
+
+
+@dataclass(frozen=True)
+class CompiledGoals:
+    columns: np.ndarray  # unit vectors of every goal's words, goal after goal
+    starts: np.ndarray  # where each goal's words start in ``columns``
+    weights: np.ndarray  # each column's word weight
+    totals: np.ndarray  # each goal's total word weight
 
 
 class StaticBackend:
+    """Soft word matching (BERTScore-style) between a post and each goal, on shipped word vectors.
+
+    Each post word is matched to its most similar goal word (precision: how much of the post is
+    about the goal) and each goal word to its most similar post word (recall: how much of the goal
+    the post covers); the similarity is their F1, every word weighted by rarity.
+    """
+
     name = "static"
-    calibration = (0.05, 0.6)
+    calibration = (0.25, 0.07)
 
     def __init__(self, path: str | Path | None = None) -> None:
         try:
@@ -38,22 +53,24 @@ class StaticBackend:
             else:
                 data = dict(np.load(path, allow_pickle=False))
             vocab = str(data["words"]).split("\n")
-            vectors = data["vectors"].astype(np.float32) * (float(data["scale"]) / 127.0)
+            vectors = data["vectors"].astype(np.float32)
             zipf = data["zipf"].astype(np.float64) / 10.0
         except (OSError, KeyError, ValueError) as exc:
             raise BackendError(f"relevance vectors {path or DATA_FILE}: cannot load: {exc}") from None
         if len(vocab) != len(vectors) or len(vocab) != len(zipf):
             raise BackendError(f"relevance vectors {path or DATA_FILE}: words and vectors differ in number")
         p = 10.0 ** (zipf - 9.0)
-        weights = (SIF_A / (SIF_A + p)).astype(np.float32)
-        self.vectors = vectors * weights[:, None]  # pre-weighted: a text is a plain sum of rows
+        # A last all-zero row stands for "no word" (a goal whose words are all unknown).
+        # Rows were unit vectors before int8 rounding (see the build script): no re-normalising.
+        vectors *= float(data.get("scale", 127.0)) / 127.0
+        self.unit = np.vstack([vectors, np.zeros((1, vectors.shape[1]), np.float32)])
+        self.weights = np.append(SIF_A / (SIF_A + p), 1e-6).astype(np.float32)
         self.dims = vectors.shape[1]
         self.index: dict[str, int] = {w: i for i, w in enumerate(vocab)}
         # Social posts often drop accents ("equipe"): map accent-less spellings too, unless ambiguous.
         for w, i in list(self.index.items()):
-            bare = _strip_accents(w)
-            if bare != w:
-                self.index.setdefault(bare, i)
+            if not w.isascii():
+                self.index.setdefault(w.translate(_BARE), i)
         self._miss: dict[str, int] = {}
 
     def word_id(self, word: str) -> int:
@@ -79,9 +96,39 @@ class StaticBackend:
         return [i for i in map(self.word_id, words(text)) if i >= 0]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Rarity-weighted mean word vector of each text (unit rows; zeros when no word is known)."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
         for row, text in enumerate(texts):
             ids = self.ids(text)
             if ids:
-                out[row] = self.vectors[ids].sum(axis=0)
+                out[row] = self.weights[ids] @ self.unit[ids]
         return normalise_rows(out)
+
+    def compile_goals(self, goals: Sequence[Goal]) -> CompiledGoals:
+        columns: list[int] = []
+        starts = []
+        for goal in goals:
+            starts.append(len(columns))
+            ids = dict.fromkeys(i for part in goal_parts(goal) for i in self.ids(part))
+            columns.extend(ids or [len(self.unit) - 1])
+        cols = np.array(columns, dtype=np.int64)
+        weights = self.weights[cols]
+        starts_arr = np.array(starts, dtype=np.int64)
+        return CompiledGoals(
+            self.unit[cols].T.copy(), starts_arr, weights, np.add.reduceat(weights, starts_arr)
+        )
+
+    def similarities(self, compiled: CompiledGoals, texts: Sequence[str]) -> np.ndarray:
+        out = np.full((len(texts), len(compiled.starts)), np.nan, dtype=np.float32)
+        for row, text in enumerate(texts):
+            ids = self.ids(text)
+            if not ids:
+                continue
+            w = self.weights[ids]
+            sims = self.unit[ids] @ compiled.columns  # post words x goal words
+            precision = np.maximum((w @ np.maximum.reduceat(sims, compiled.starts, axis=1)) / w.sum(), 0)
+            recall = np.maximum(
+                np.add.reduceat(compiled.weights * sims.max(axis=0), compiled.starts) / compiled.totals, 0
+            )
+            out[row] = 2 * precision * recall / np.maximum(precision + recall, 1e-6)
+        return out

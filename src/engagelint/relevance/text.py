@@ -6,6 +6,8 @@ are dropped; ``#NowHiring`` becomes ``now hiring``; French elisions (``l'équipe
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _SKIP = regex.compile(r"(?:https?://|www\.)\S+|@[\w.]+(?:@[\w.-]+)?|\$[A-Za-z]{1,6}\b")
@@ -21,13 +23,16 @@ def _split_tag(m: regex.Match) -> str:
     return " " + _CAMEL.sub(" ", m.group(1)).replace("_", " ") + " "
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=1024)  # several relevance rules look at the same post in a row
+def words(text: str) -> tuple[str, ...]:
     """Lower-case words of ``text`` (``'`` and ``’`` end a word, so ``l'équipe`` gives ``l``, ``équipe``)."""
-    text = _SKIP.sub(" ", text)
-    text = _HASHTAG.sub(_split_tag, text)
+    if "http" in text or "www." in text or "@" in text or "$" in text:
+        text = _SKIP.sub(" ", text)
+    if "#" in text or "＃" in text:
+        text = _HASHTAG.sub(_split_tag, text)
     out = []
     for m in _WORD.finditer(text.lower()):
         w = m.group().strip("-")
         if w:
             out.append(w)
-    return out
+    return tuple(out)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from engagelint.config.schema import ConfigError
 from engagelint.relevance.scorer import GoalScorer, scorer_for
+from engagelint.relevance.settings import BackendError
 from engagelint.relevance.text import words
 from engagelint.rules.base import RuleContext
 
@@ -31,11 +33,20 @@ class PostScores:
         return tuple(g for g in self.scores if g not in self.candidates)
 
 
+_LAST: list = [None, None]  # (profile, scorer): every post of a run shares one profile
+
+
 def scorer(ctx: RuleContext) -> GoalScorer | None:
-    goals = ctx.profile.goals
-    if not goals:
+    profile = ctx.profile
+    if not profile.goals:
         return None
-    return scorer_for(goals, ctx.profile.settings.get("relevance") or {})
+    if _LAST[0] is not profile:
+        try:
+            built = scorer_for(profile.goals, profile.settings.get("relevance") or {})
+        except BackendError as exc:  # optional package or model missing: a config error, not a crash
+            raise ConfigError(f"[relevance]: {exc}") from None
+        _LAST[:] = [profile, built]
+    return _LAST[1]
 
 
 def post_scores(ctx: RuleContext, min_words: int) -> PostScores | None:

@@ -108,8 +108,12 @@ class GoalMismatch(Rule):
             "audience than the one the goal targets: either fix the front matter or rewrite the post."
         ),
         options={
-            "margin": Option(0.25, "how much higher (0-1) another goal must score", (int, float),
-                             validate=threshold_option_check),  # fmt: skip
+            "margin": Option(
+                0.25,
+                "how much higher (0-1) another goal must score",
+                (int, float),
+                validate=threshold_option_check,
+            ),  # fmt: skip
             "threshold": _threshold("below this the declared goal is off-goal (EL601), not mismatched"),
             "min_words": MIN_WORDS,
         },
@@ -194,11 +198,14 @@ class ThreadDrift(Rule):
             best, score = ps.best(first.candidates)
             if score < threshold:
                 s, e = first_line(ctx.text)
-                yield ctx, Finding(
-                    s,
-                    e,
-                    f"thread drifts off goal here: best {fmt(best, score)}, while its first post "
-                    f"scores {fmt(gid, start)}",
+                yield (
+                    ctx,
+                    Finding(
+                        s,
+                        e,
+                        f"thread drifts off its goal here: closest {fmt(best, score)}, while its first "
+                        f"post scores {fmt(gid, start)}",
+                    ),
                 )
 
 
