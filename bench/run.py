@@ -8,7 +8,7 @@ Inputs are built from ../shared/data/perf-corpus by bench/trees.py under bench/.
 committed). Peers (proselint, write-good, textlint + write-good rule) are installed locally from
 PyPI/npm by bench/peers.py; a peer that cannot be installed is skipped with the reason.
 Wall time is the median of the runs; peak RSS is the largest sum of resident memory over the
-whole process tree (sampled from /proc every 50 ms), or the largest single process from wait4()
+whole process tree (sampled from /proc every 100 ms), or the largest single process from wait4()
 when /proc is not available. Skips cleanly (exit 0) when ../shared/data is absent.
 """
 
@@ -66,18 +66,49 @@ def _children_map() -> dict[int, list[int]]:
     return children
 
 
+def _cmdline(pid: int | str) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return f.read()
+    except OSError:
+        return b""
+
+
+_OWN_CMDLINE = _cmdline("self") if os.path.isdir("/proc") else b""
+
+
+def _children_of(pid: int, fallback: dict | None) -> list[int]:
+    """Children of every thread of ``pid``, read from /proc/PID/task/TID/children (cheap), or from a
+    full /proc scan when the kernel lacks that file."""
+    if fallback is not None:
+        return fallback.get(pid, [])
+    kids: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                kids.extend(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return kids
+
+
+_HAS_CHILDREN_FILE = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+
+
 def _tree_rss(root: int) -> int:
     page = os.sysconf("SC_PAGE_SIZE")
-    children = _children_map()
+    children = None if _HAS_CHILDREN_FILE else _children_map()
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * page
-        except (OSError, IndexError, ValueError):
-            pass
-        stack.extend(children.get(pid, ()))
+        # A child between fork and exec still shows this (large) harness's pages: not the tool's memory.
+        if _cmdline(pid) != _OWN_CMDLINE:
+            try:
+                with open(f"/proc/{pid}/statm") as f:
+                    total += int(f.read().split()[1]) * page
+            except (OSError, IndexError, ValueError):
+                pass
+        stack.extend(_children_of(pid, children))
     return total
 
 
@@ -92,7 +123,7 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float |
         while not stop.is_set():
             if os.path.isdir("/proc"):
                 peak = max(peak, _tree_rss(proc.pid))
-            stop.wait(0.05)
+            stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -289,7 +320,32 @@ def startup_and_cache(tree10k: Input, one_file: Path, runs: int, jobs_available:
                 os.devnull,
             ]
             add(f"{tree10k.label}: --no-cache --jobs {jobs}", median_time(argv, tree10k.path, runs))
+
+    # Relevance (EL601-EL603) runs only when goals are declared: its cost is the difference.
+    goals = trees.TREES / "goals.toml"
+    goals.write_text(GOALS_TOML, encoding="utf-8")
+    argv = [*exe, "check", ".", "--no-cache", "--config", str(goals), "--format", "json", "-o", os.devnull]
+    without = median_time([*argv, "--ignore", "relevance"], tree10k.path, runs)
+    with_goals = median_time(argv, tree10k.path, runs)
+    add(f"{tree10k.label}: 4 goals, relevance rules off", without)
+    add(f"{tree10k.label}: 4 goals, relevance rules on", with_goals, f"+{with_goals / without - 1:.0%}")
     return rows
+
+
+GOALS_TOML = """
+[[goals]]
+id = "news"
+description = "News, politics, government, elections and society."
+[[goals]]
+id = "sports"
+description = "Sports: football, basketball, matches, teams, players and results."
+[[goals]]
+id = "music"
+description = "Music, songs, albums, concerts and artists."
+[[goals]]
+id = "business"
+description = "Business, companies, markets, jobs and the economy."
+"""
 
 
 # ---------------------------------------------------------------- profile

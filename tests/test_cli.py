@@ -85,6 +85,13 @@ def test_stdin_with_filename():
     assert res.exit_code == 1 and res.output.startswith("drafts/post.md:3:1: EL001")
 
 
+def test_stdin_flag_reads_the_draft_like_dash_and_refuses_paths():
+    res = run("--stdin", "--stdin-filename", "drafts/post.md", "--select", "syntax", input=BROKEN)
+    assert res.exit_code == 1 and res.output.startswith("drafts/post.md:3:1: EL001")
+    res = CliRunner().invoke(cli, ["--stdin", "other.md"], input=BROKEN)
+    assert res.exit_code == 2 and "--stdin cannot be combined with paths" in res.output
+
+
 def test_statistics_and_quiet(tmp_path: Path):
     (tmp_path / "a.md").write_text(BROKEN)
     (tmp_path / "b.md").write_text(BROKEN)

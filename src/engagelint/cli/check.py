@@ -49,6 +49,7 @@ def fail(message: str) -> None:
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
+@click.option("--stdin", "read_stdin", is_flag=True, help="Read one draft from stdin (same as the path '-').")
 @click.option("--stdin-filename", help="Name (and format) of the draft read from '-' (stdin).")
 @click.option("--changed-since", "--diff-ref", "changed_since", metavar="REF",
               help="Only report problems on lines changed since this git ref.")  # fmt: skip
@@ -62,7 +63,7 @@ def fail(message: str) -> None:
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
-            fix, show_diff, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache):  # fmt: skip
+            fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache):  # fmt: skip
     """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
@@ -70,7 +71,10 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
     from engagelint.formatters.base import Summary
     from engagelint.formatters.text import statistics as stats_table
 
-    paths = list(paths) or ["."]
+    if read_stdin and paths and list(paths) != ["-"]:
+        fail("--stdin cannot be combined with paths")
+        return
+    paths = ["-"] if read_stdin else list(paths) or ["."]
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_stdin = paths == ["-"]

@@ -2,7 +2,7 @@
 
 Corpus rules: ``observe`` keeps a digest, the shingle hashes and a location per post; ``finish``
 reports each later post against the first earlier one it repeats. Near-duplicates are found with
-MinHash LSH (datasketch, in memory) and confirmed by exact Jaccard similarity of the shingles.
+MinHash LSH (numpy band keys, in memory) and confirmed by exact Jaccard similarity of the shingles.
 """
 
 from __future__ import annotations
@@ -125,18 +125,22 @@ class NearDuplicatePost(Rule):
         self.reset()
         if len(posts) < 2:
             return
-        from datasketch import LeanMinHash, MinHashLSH
-
-        from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, signatures
+        from engagelint.duplication.minhash import DEFAULT_PARAMS, band_keys, signatures
         from engagelint.duplication.shingles import jaccard
 
+        # LSH with the archive's numpy band keys: each post is compared only with earlier posts
+        # sharing a band bucket (no datasketch import: it pulls in scipy, ~1 s of start-up).
         params = DEFAULT_PARAMS
-        sigs = signatures([p.features.hashes for p in posts], params)
-        lsh = MinHashLSH(num_perm=params.num_perm, params=(params.bands, params.rows))
-        for i, (post, sig) in enumerate(zip(posts, sigs, strict=True)):
-            mh = LeanMinHash(seed=params.seed, hashvalues=sig, scheme=DATASKETCH_SCHEME)
+        keys = band_keys(signatures([p.features.hashes for p in posts], params), params).tolist()
+        buckets: list[dict[int, list[int]]] = [{} for _ in range(params.bands)]
+        for i, post in enumerate(posts):
+            candidates: set[int] = set()
+            for band, key in enumerate(keys[i]):
+                bucket = buckets[band].setdefault(key, [])
+                candidates.update(bucket)
+                bucket.append(i)
             best, best_sim = None, 0.0
-            for j in sorted(lsh.query(mh)):
+            for j in sorted(candidates):
                 other = posts[j]
                 if other.features.fingerprint == post.features.fingerprint:
                     continue  # an exact duplicate: EL701 reports it
@@ -148,7 +152,5 @@ class NearDuplicatePost(Rule):
             if best is not None:
                 yield Finding(0, 0, f"near-duplicate of {where(best.where)} ({best_sim:.0%} similar; "
                                     f"threshold {threshold:.0%})", location=post.where)  # fmt: skip
-            lsh.insert(i, mh, check_duplication=False)
-
 
 RULES = (DuplicatePost, NearDuplicatePost)
