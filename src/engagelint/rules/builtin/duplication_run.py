@@ -153,4 +153,5 @@ class NearDuplicatePost(Rule):
                 yield Finding(0, 0, f"near-duplicate of {where(best.where)} ({best_sim:.0%} similar; "
                                     f"threshold {threshold:.0%})", location=post.where)  # fmt: skip
 
+
 RULES = (DuplicatePost, NearDuplicatePost)
