@@ -127,3 +127,38 @@ def test_catastrophic_pattern_runs_in_linear_time(tmp_path: Path):
     elapsed = time.monotonic() - start
     assert [v.code for v in result.violations] == []
     print(f"RE2 on a 50k-char adversarial input: {elapsed:.3f}s")
+
+
+def test_python_in_the_linted_repo_is_never_executed(tmp_path: Path):
+    """A content repo full of booby-trapped Python: modules shadowing engagelint's dependencies, a
+    Python file next to the YAML rules, a pack folder that is also a package. Only the YAML runs."""
+    import os
+    import subprocess
+    import sys
+
+    marker = tmp_path / "EXECUTED"
+    trap = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n"
+    repo = tmp_path / "repo"
+    pack = repo / "house_rules"
+    pack.mkdir(parents=True)
+    for name in ("click.py", "yaml.py", "spacy.py", "engagelint_rules.py", "conftest.py", "setup.py"):
+        (repo / name).write_text(trap, encoding="utf-8")
+    (pack / "__init__.py").write_text(trap, encoding="utf-8")
+    (pack / "rules.py").write_text(trap, encoding="utf-8")
+    (pack / "ACME101-competitor.yml").write_text(PACK["ACME101-competitor.yml"], encoding="utf-8")
+    (repo / "engagelint.toml").write_text('extend = ["house_rules"]\n', encoding="utf-8")
+    (repo / "post.md").write_text("We are better than MegaCorp.\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("engagelint")  # the installed console script, as pre-commit runs it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run(
+        [str(exe), "post.md", "--no-cache"], cwd=repo, capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 1 and "ACME101" in run.stdout, run.stdout + run.stderr
+    assert not marker.exists(), marker.read_text()
+
+    (repo / "engagelint.toml").write_text('extend = ["house_rules/rules.py"]\n', encoding="utf-8")
+    run = subprocess.run(
+        [str(exe), "post.md", "--no-cache"], cwd=repo, capture_output=True, text=True, env=env
+    )
+    assert run.returncode == 2 and run.stderr.startswith("engagelint: error:"), run.stderr
+    assert not marker.exists()
