@@ -3,9 +3,19 @@
 ``scorer_for(goals, settings)`` returns a cached :class:`GoalScorer` whose ``scores(text)`` gives
 each goal a score in [0, 1]. The backend that turns text into vectors is chosen by the
 ``[relevance]`` config table (``backend = "static"`` by default: shipped bilingual word vectors).
+
+Names are imported lazily: config validation imports ``engagelint.relevance.settings``, and that
+must not pull in numpy (``engagelint rules`` and ``--version`` stay fast).
 """
 
-from engagelint.relevance.backends import BackendError, available_backends
-from engagelint.relevance.scorer import GoalScorer, scorer_for
+from engagelint.relevance.settings import BackendError, available_backends
 
 __all__ = ["BackendError", "GoalScorer", "available_backends", "scorer_for"]
+
+
+def __getattr__(name: str):
+    if name in ("GoalScorer", "scorer_for"):
+        from engagelint.relevance import scorer
+
+        return getattr(scorer, name)
+    raise AttributeError(name)

@@ -6,12 +6,15 @@ This module defines no rules (the registry reads ``RULES`` and finds none here).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engagelint.config.schema import ConfigError
-from engagelint.relevance.scorer import GoalScorer, scorer_for
 from engagelint.relevance.settings import BackendError
 from engagelint.relevance.text import words
 from engagelint.rules.base import RuleContext
+
+if TYPE_CHECKING:  # the scorer needs numpy: imported only when a run has goals
+    from engagelint.relevance.scorer import GoalScorer
 
 RULES: tuple = ()
 DEFAULT_THRESHOLD = 0.2
@@ -41,6 +44,8 @@ def scorer(ctx: RuleContext) -> GoalScorer | None:
     if not profile.goals:
         return None
     if _LAST[0] is not profile:
+        from engagelint.relevance.scorer import scorer_for
+
         try:
             built = scorer_for(profile.goals, profile.settings.get("relevance") or {})
         except BackendError as exc:  # optional package or model missing: a config error, not a crash
