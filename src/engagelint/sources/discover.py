@@ -21,7 +21,8 @@ class Discovery:
 def _spec(patterns: list[str]):
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    # GitIgnoreSpec follows git's own precedence rules (and is not deprecated, unlike "gitwildmatch").
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def discover(

@@ -198,15 +198,13 @@ class ThreadDrift(Rule):
             best, score = ps.best(first.candidates)
             if score < threshold:
                 s, e = first_line(ctx.text)
-                yield (
-                    ctx,
-                    Finding(
-                        s,
-                        e,
-                        f"thread drifts off its goal here: closest {fmt(best, score)}, while its first "
-                        f"post scores {fmt(gid, start)}",
-                    ),
-                )
+                if best == gid:
+                    message = (f"thread drifts off its goal here: `{gid}` scores {score:.2f} on this post, "
+                               f"{start:.2f} on the first")  # fmt: skip
+                else:
+                    message = (f"thread drifts off its goal here: closest {fmt(best, score)}, while its "
+                               f"first post scores {fmt(gid, start)}")  # fmt: skip
+                yield ctx, Finding(s, e, message)
 
 
 RULES = (OffGoal, GoalMismatch, ThreadDrift)
