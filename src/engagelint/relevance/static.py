@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from engagelint.relevance.backends import BackendError, goal_parts, normalise_rows
+from engagelint.relevance.backends import BackendError, goal_parts
 from engagelint.relevance.text import words
 from engagelint.rules.base import Goal
 
@@ -94,15 +94,6 @@ class StaticBackend:
 
     def ids(self, text: str) -> list[int]:
         return [i for i in map(self.word_id, words(text)) if i >= 0]
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Rarity-weighted mean word vector of each text (unit rows; zeros when no word is known)."""
-        out = np.zeros((len(texts), self.dims), dtype=np.float32)
-        for row, text in enumerate(texts):
-            ids = self.ids(text)
-            if ids:
-                out[row] = self.weights[ids] @ self.unit[ids]
-        return normalise_rows(out)
 
     def compile_goals(self, goals: Sequence[Goal]) -> CompiledGoals:
         columns: list[int] = []

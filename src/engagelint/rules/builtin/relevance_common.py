@@ -56,12 +56,7 @@ def scorer(ctx: RuleContext) -> GoalScorer | None:
 
 def post_scores(ctx: RuleContext, min_words: int) -> PostScores | None:
     """The post's goal scores, or None when there is nothing to judge (no goals, too short, undetermined language)."""
-    if ctx.lang not in JUDGED_LANGS:
-        return None
-    n_words = ctx.cache.get("relevance-words")
-    if n_words is None:  # each relevance rule asks: count once per post
-        n_words = ctx.cache["relevance-words"] = len(words(ctx.text))
-    if n_words < min_words:
+    if ctx.lang not in JUDGED_LANGS or len(words(ctx.text)) < min_words:  # words() is cached
         return None
     sc = scorer(ctx)
     if sc is None:

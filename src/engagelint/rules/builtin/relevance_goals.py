@@ -113,7 +113,7 @@ class GoalMismatch(Rule):
                 "how much higher (0-1) another goal must score",
                 (int, float),
                 validate=threshold_option_check,
-            ),  # fmt: skip
+            ),
             "threshold": _threshold("below this the declared goal is off-goal (EL601), not mismatched"),
             "min_words": MIN_WORDS,
         },
