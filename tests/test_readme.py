@@ -35,8 +35,12 @@ def test_readme_demo_output_is_real_output_of_the_examples():
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- demo:begin.*?```\n(.*?)```", text, re.S).group(1).splitlines()
+    # `make demo` pins the clock (so this holds on any date); the README names the same moment.
+    demo_now = re.search(r"^DEMO_NOW := (\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert f"`engagelint --now {demo_now} examples/`" in text
+    assert "$(VENV)/bin/engagelint --now $(DEMO_NOW) examples/" in (ROOT / "Makefile").read_text()
     run = subprocess.run(
-        [sys.executable, "-m", "engagelint", "--no-cache", "--no-color", "examples/"],
+        [sys.executable, "-m", "engagelint", "--no-cache", "--no-color", "--now", demo_now, "examples/"],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
     )  # fmt: skip
     assert run.returncode == 1, run.stderr

@@ -44,6 +44,20 @@ def _config(config: Config | str | Path | None, start: str | Path | None = None)
     return load_config(config_path=config)
 
 
+def at_time(config: Config, now=None) -> Config:
+    """``config`` with the run's clock set (see ``engagelint.clock``): ``now`` if given, else a time
+    already pinned in the config, else ``ENGAGELINT_NOW``, else the system clock, read once."""
+    from dataclasses import replace
+
+    from engagelint.clock import ENV_VAR, resolve_now
+
+    if now is None and config.profile.now is not None:
+        return config
+    pinned = now is not None or bool(os.environ.get(ENV_VAR, "").strip())
+    profile = replace(config.profile, now=resolve_now(now), now_pinned=pinned)
+    return replace(config, profile=profile)
+
+
 def make_linter(config: Config, select=None, ignore=(), extend_select=()) -> Linter:
     return Linter(config, select=select, ignore=ignore, extend_select=extend_select)
 
@@ -78,10 +92,19 @@ def lint_parsed(linter: Linter, parsed: ParsedSource) -> list[Violation]:
 
 
 def lint_text(
-    text: str, *, path: str = "draft.md", config: Config | str | Path | None = None, select=None, ignore=()
+    text: str,
+    *,
+    path: str = "draft.md",
+    config: Config | str | Path | None = None,
+    select=None,
+    ignore=(),
+    now=None,
 ) -> LintResult:
-    """Lint one draft given as text. ``path`` decides the format (.md, .txt, .csv)."""
-    cfg = _config(config)
+    """Lint one draft given as text. ``path`` decides the format (.md, .txt, .csv).
+
+    ``now`` (a datetime or ISO 8601 text) is the moment schedules are judged against; see
+    ``engagelint.clock``."""
+    cfg = at_time(_config(config), now)
     linter = make_linter(cfg, select, ignore)
     parsed = parse_source(path, text, cfg.sources)
     with capture_warnings() as caught:
@@ -91,9 +114,15 @@ def lint_text(
 
 
 def lint_bytes(
-    data: bytes, *, path: str = "draft.md", config: Config | str | Path | None = None, select=None, ignore=()
+    data: bytes,
+    *,
+    path: str = "draft.md",
+    config: Config | str | Path | None = None,
+    select=None,
+    ignore=(),
+    now=None,
 ) -> LintResult:
-    cfg = _config(config)
+    cfg = at_time(_config(config), now)
     linter = make_linter(cfg, select, ignore)
     parsed, problems = parse_bytes(data, path, cfg, linter)
     violations = problems
@@ -128,17 +157,19 @@ def lint_paths(
     cache: bool = False,
     on_start=None,
     on_file=None,
+    now=None,
 ) -> LintResult:
     """Lint files and folders (folders recursively). Config is discovered from the first path when not given.
 
     ``jobs`` > 1 lints in worker processes (same output as 1); ``cache`` reuses results of
     unchanged files (see ``engagelint.cache``). ``on_start(n_files)`` and ``on_file(path)`` let
-    a caller show progress; they are called from this process only.
+    a caller show progress; they are called from this process only. ``now`` pins the run's clock
+    (a datetime or ISO 8601 text; default ``ENGAGELINT_NOW``, else the system clock).
     """
     from engagelint import runner
 
     path_list = [str(p) for p in paths] or ["."]
-    cfg = _config(config, start=path_list[0])
+    cfg = at_time(_config(config, start=path_list[0]), now)
     linter = make_linter(cfg, select, ignore, extend_select)
     found = discover(path_list, cfg.root, cfg.exclude, cfg.respect_gitignore)
     result = LintResult(errors=list(found.errors), paths=found.files, files=len(found.files))

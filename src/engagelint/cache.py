@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -64,10 +64,16 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
         if folder.is_dir():
             for f in sorted(folder.glob("*.y*ml")):
                 packs.append((f.name, f.read_bytes()))
-    hour = datetime.now(UTC).strftime("%Y-%m-%dT%H")
-    return _digest(
-        FORMAT, __version__, config_bytes, config.root, rules, packs, hour, extra, config.profile.now
-    )
+    # Some rules compare schedules with the run's clock: a pinned clock keys exactly, the system
+    # clock by the hour (an unchanged re-run within the hour is a hit).
+    moment = config.profile.now
+    if moment is None or not config.profile.now_pinned:
+        from engagelint.clock import resolve_now
+
+        clock_key = (moment or resolve_now()).astimezone(UTC).strftime("%Y-%m-%dT%H")
+    else:
+        clock_key = moment.isoformat()
+    return _digest(FORMAT, __version__, config_bytes, config.root, rules, packs, clock_key, extra)
 
 
 class ResultCache:

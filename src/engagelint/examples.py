@@ -27,6 +27,10 @@ def example_document(info: RuleInfo, example: Example, text: str) -> tuple[bytes
     return f"---\n{front}---\n{text}\n".encode(), name
 
 
+# Documentation must read the same on any date: examples are judged at a fixed moment.
+EXAMPLES_NOW = "2026-06-01T12:00:00+00:00"
+
+
 def fires(info: RuleInfo, example: Example, text: str, root: Path | None = None) -> list[str]:
     """Messages of ``info``'s findings when linting ``text`` as in ``example``."""
     data = dict(example.config)
@@ -35,6 +39,10 @@ def fires(info: RuleInfo, example: Example, text: str, root: Path | None = None)
     config = build_config(data, None, (root or Path.cwd()).resolve())
     content, name = example_document(info, example, text)
     result = lint_bytes(
-        content, path=name, config=config, select=[info.code] if info.category != "syntax" else None
+        content,
+        path=name,
+        config=config,
+        select=[info.code] if info.category != "syntax" else None,
+        now=EXAMPLES_NOW,
     )
     return [v.message for v in result.violations if v.code == info.code]

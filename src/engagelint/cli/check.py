@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import click
 
+from engagelint.cli.clock_option import now_option, run_clock
 from engagelint.models import Severity
 
 FORMATS = ["text", "json", "github", "sarif", "junit", "auto"]
@@ -62,8 +63,10 @@ def fail(message: str) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@now_option
 def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
-            fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache):  # fmt: skip
+            fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache,
+            now):  # fmt: skip
     """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
@@ -78,11 +81,12 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_stdin = paths == ["-"]
+    moment = run_clock(now)
     try:
         start = os.path.dirname(stdin_filename) or "." if use_stdin and stdin_filename else paths[0]
         config = load_config(config_path=config_path, start=start)
         sel = _csv_list(select) or None
-        kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore))
+        kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:
             data = sys.stdin.buffer.read()
             result = api.lint_bytes(data, path=stdin_filename or "<stdin>", **kwargs)

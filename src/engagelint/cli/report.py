@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from engagelint.cli.clock_option import now_option, run_clock
+
 
 @click.command("report", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -19,7 +21,8 @@ import click
 )
 @click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-def command(paths, output, title, config_path, select, ignore) -> None:
+@now_option
+def command(paths, output, title, config_path, select, ignore, now) -> None:
     """Write one HTML file (no network needed to view it) with charts and every flagged draft."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
@@ -31,8 +34,10 @@ def command(paths, output, title, config_path, select, ignore) -> None:
         return [x.strip() for v in values for x in v.split(",") if x.strip()] or None
 
     paths = list(paths) or ["."]
+    moment = run_clock(now)
     try:
         config = load_config(config_path=config_path, start=paths[0])
+        config = api.at_time(config, moment)
         result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
     except ConfigError as exc:
         click.echo(f"engagelint: error: {exc}", err=True)
@@ -52,7 +57,9 @@ def command(paths, output, title, config_path, select, ignore) -> None:
     progress.close()
 
     rules = {r.info.code: r.info for r in cached_registry(tuple(config.extend), str(config.root))}
-    data = collect(result.violations, sources, config, rules, title=title, errors=result.errors)
+    data = collect(
+        result.violations, sources, config, rules, title=title, errors=result.errors, now=config.profile.now
+    )
     with open(output, "w", encoding="utf-8") as fh:
         fh.write(render(data))
     click.echo(

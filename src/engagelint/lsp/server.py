@@ -67,6 +67,8 @@ class EngagelintServer(LanguageServer):
         )
         self._configs: dict[Path, _CachedConfig] = {}
         self.results: dict[str, list[Violation]] = {}
+        # `engagelint lsp --now` (or ENGAGELINT_NOW) pins the clock; otherwise each lint reads it.
+        self.now = None
 
     # -- configuration -------------------------------------------------------------------
     def config_for(self, path: Path):
@@ -101,7 +103,7 @@ class EngagelintServer(LanguageServer):
             return  # the config itself is not a draft (saving it re-lints the open drafts)
         try:
             config = self.config_for(path)
-            result = lint_text(doc.source, path=str(path), config=config)
+            result = lint_text(doc.source, path=str(path), config=config, now=self.now)
         except ConfigError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
             self.results[doc.uri] = []
@@ -256,7 +258,8 @@ def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     return lsp.Hover(contents=lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
 
 
-def serve() -> None:
-    """Run over stdio until the client disconnects."""
+def serve(now=None) -> None:
+    """Run over stdio until the client disconnects; ``now`` pins the clock of every lint."""
+    server.now = now
     logging.basicConfig(level=os.environ.get("ENGAGELINT_LSP_LOG", "WARNING").upper())
     server.start_io()

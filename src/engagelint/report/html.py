@@ -124,7 +124,10 @@ def collect(
     by_category = Counter({c: 0 for c in CATEGORIES})
     by_category.update(v.category for v in every)
     summaries = {code: info.summary for code, info in (rules or {}).items()}
-    moment = now or datetime.now(UTC)
+    from engagelint.clock import resolve_now
+
+    moment = now or resolve_now()
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment
     return ReportData(
         title=title,
         generated=moment.strftime("%Y-%m-%d %H:%M UTC"),

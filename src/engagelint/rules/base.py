@@ -138,6 +138,8 @@ class BrandProfile:
     timezone: str = "UTC"
     require_goal: bool = False
     now: datetime | None = None
+    # True when ``now`` was pinned (--now, ENGAGELINT_NOW, the API): the cache then keys on it exactly.
+    now_pinned: bool = False
     settings: Mapping[str, Any] = field(default_factory=dict)
 
     def register_for(self, platforms: Iterable[str]) -> str:

@@ -42,9 +42,10 @@ def localise(moment: datetime, tz_name: str) -> datetime:
 
 def now(ctx: RuleContext) -> datetime:
     """The run's reference time (``profile.now`` pins it for reproducible runs and tests)."""
-    if ctx.profile.now is not None:
-        return localise(ctx.profile.now, ctx.profile.timezone)
-    return datetime.now(zone(ctx.profile.timezone or "UTC"))
+    from engagelint.clock import resolve_now
+
+    moment = ctx.profile.now if ctx.profile.now is not None else resolve_now()
+    return localise(moment, ctx.profile.timezone)
 
 
 def post_schedule(post: Post) -> datetime | None:

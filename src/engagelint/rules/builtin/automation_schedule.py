@@ -54,6 +54,15 @@ def _option_windows(value: Any) -> list[FreezeWindow]:
     return out
 
 
+PUBLISHED_STATUSES = frozenset({"published", "posted", "publié", "publie", "publiée", "done", "sent"})
+
+
+def _already_published(post) -> bool:
+    """A draft whose front matter says it is already out is not held by a freeze."""
+    meta = {str(k).lower(): v for k, v in (post.meta or {}).items()}
+    return str(meta.get("status", "")).strip().lower() in PUBLISHED_STATUSES
+
+
 class FreezeWindowRule(Rule):
     info = RuleInfo(
         code="EL403",
@@ -64,7 +73,8 @@ class FreezeWindowRule(Rule):
         rationale=(
             "When a crisis or a tragedy changes the mood, scheduled posts keep firing cheerful content as if "
             "nobody were there, and everyone can see it. Declare a freeze window in the config "
-            "(freeze = [{from, to, reason}]) and every draft scheduled inside it is stopped with the reason."
+            "(freeze = [{from, to, reason}]) and every draft scheduled inside it is stopped with the reason; a draft with no "
+            "schedule is judged at the run's clock (`--now`), since it goes out when it is published."
         ),
         options={
             "windows": Option([], "extra freeze windows for this rule: [{from, to, reason}]", (list,)),
@@ -90,17 +100,29 @@ class FreezeWindowRule(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        when = _local_schedule(ctx)
-        if when is None:
+        if not is_first_of_thread(ctx.post):
             return
+        when = _local_schedule(ctx)
+        # A draft with no schedule goes out when it is published: judge it at the run's clock
+        # (``--now`` lets a team check a campaign as of the day it will run).
+        unscheduled = when is None
+        if unscheduled:
+            if _already_published(ctx.post):
+                return
+            when = now(ctx)
         tz = ctx.profile.timezone
         for window in (*ctx.profile.freeze, *_option_windows(ctx.options.get("windows"))):
             if localise(window.start, tz) <= when <= localise(window.end, tz):
                 s, e = first_line(ctx.text)
+                lead = (
+                    f"not scheduled, so it goes out when published; today ({describe(when)} {tz}) is"
+                    if unscheduled
+                    else f"scheduled for {describe(when)} ({tz}),"
+                )
                 yield Finding(
                     s,
                     e,
-                    f"scheduled for {describe(when)} ({tz}), inside the freeze window "
+                    f"{lead} inside the freeze window "
                     f"{describe(localise(window.start, tz))} to {describe(localise(window.end, tz))}: "
                     f"\u201c{window.reason}\u201d; hold or reschedule this post",
                 )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from engagelint.duplication.settings import ArchiveConfigError, ArchiveSettings, archive_settings
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.builtin.automation_common import post_schedule
+from engagelint.rules.builtin.automation_common import now, post_schedule
 from engagelint.rules.builtin.duplication_common import Seen, post_features, same_audience, seen
 
 if TYPE_CHECKING:
@@ -124,8 +124,8 @@ class ArchivedDuplicate(Rule):
 
 
 def _reference_time(ctx: RuleContext) -> datetime:
-    """When the draft goes out: its schedule, else the run's pinned time, else now."""
-    return post_schedule(ctx.post) or ctx.profile.now or datetime.now(UTC)
+    """When the draft goes out: its schedule, else the run's clock."""
+    return post_schedule(ctx.post) or now(ctx)
 
 
 def _days_between(earlier: datetime, later: datetime) -> float:
