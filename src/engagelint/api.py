@@ -178,6 +178,8 @@ def lint_paths(
         if cache
         else None
     )
+    if on_start is not None:
+        on_start(len(found.files))
     with capture_warnings() as caught:
         violations, posts, warnings = runner.run(
             linter,
@@ -187,6 +189,7 @@ def lint_paths(
             select=select,
             ignore=ignore,
             extend_select=extend_select,
+            on_file=on_file,
         )
     result.violations = sorted(violations, key=Violation.sort_key)
     result.posts = posts

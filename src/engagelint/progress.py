@@ -37,10 +37,12 @@ class Progress:
         self.done = 0
         self._drawn = False
         self._last = 0.0
+        self._started = 0.0
 
     def start(self, total: int) -> None:
         self.total = max(total, 0)
         self.done = 0
+        self._started = time.monotonic()
         if self.total < self.min_total:
             self.enabled = False
 
@@ -60,7 +62,16 @@ class Progress:
         fraction = self.done / self.total if self.total else 1.0
         filled = int(fraction * self.width)
         bar = "█" * filled + "░" * (self.width - filled)
-        return f"linting {bar} {self.done}/{self.total} files"
+        return f"linting {bar} {self.done}/{self.total} files{self._eta()}"
+
+    def _eta(self) -> str:
+        """Time left at the pace so far (shown once a few files give a pace to go by)."""
+        if not self.total or self.done < 5 or self.done >= self.total:
+            return ""
+        elapsed = time.monotonic() - self._started
+        left = elapsed / self.done * (self.total - self.done)
+        minutes, seconds = divmod(int(left + 0.5), 60)
+        return f", about {minutes}:{seconds:02d} left"
 
     def close(self) -> None:
         if self._drawn:
