@@ -144,13 +144,16 @@ class Linter:
             self._expand(pf.select, f"{label}: per_file select")
             self._expand(pf.ignore, f"{label}: per_file ignore")
         active: dict[str, ActiveRule] = {}
+        # Every rule's configured severity and options, also for rules a [[per_file]] table enables.
+        self._configured: dict[str, ActiveRule] = {}
         for code in sorted(self.registry.rules):
             rule = self.registry.rules[code]
             severity, options = validate_options(
                 rule, settings_by_code.get(code, {}), f"{label}: rules.{key_for(rule, cfg.rules)}"
             )
+            self._configured[code] = ActiveRule(rule, severity or rule.info.severity, options)
             if code in enabled:
-                active[code] = ActiveRule(rule, severity or rule.info.severity, options)
+                active[code] = self._configured[code]
         return active
 
     def rules_for(self, path: str) -> dict[str, ActiveRule]:
@@ -167,8 +170,7 @@ class Linter:
                     active.pop(code, None)
                 for code in self._expand(pf.select, "per_file"):
                     if code not in active:
-                        r = self.registry.rules[code]
-                        active[code] = ActiveRule(r, r.info.severity, r.info.defaults())
+                        active[code] = self._configured[code]
         self._per_file_cache[path] = active
         return active
 
@@ -412,9 +414,15 @@ def key_for(rule: Rule, table: Mapping[str, Any]) -> str:
 def _front_matter_rule_settings(post: Post | None) -> Mapping[str, Mapping[str, Any]]:
     if post is None:
         return {}
-    raw = post.meta.get("engagelint") if isinstance(post.meta, Mapping) else None
-    if isinstance(raw, Mapping) and isinstance(raw.get("rules"), Mapping):
-        return {str(k): v for k, v in raw["rules"].items() if isinstance(v, Mapping)}
+    if not isinstance(post.meta, Mapping):
+        return {}
+    # Keys are matched case-insensitively, as for ``disable`` (``Engagelint: {Rules: ...}``).
+    raw = next((v for k, v in post.meta.items() if str(k).lower() == "engagelint"), None)
+    if not isinstance(raw, Mapping):
+        return {}
+    rules = next((v for k, v in raw.items() if str(k).lower() == "rules"), None)
+    if isinstance(rules, Mapping):
+        return {str(k): v for k, v in rules.items() if isinstance(v, Mapping)}
     return {}
 
 

@@ -207,6 +207,7 @@ def _engagelint_settings(key: str, value: Any, meta: Metadata) -> None:
         meta.problems.append((key, f"'{key}' should be a mapping such as {{disable: [EL101]}}"))
         return
     for k, v in value.items():
+        k = str(k).lower()  # `Engagelint: {Rules: ...}` as well as `engagelint: {rules: ...}`
         if k == "disable":
             meta.disabled = frozenset(_string_list(f"{key}.disable", v, meta))
         elif k == "rules" and isinstance(v, dict):
