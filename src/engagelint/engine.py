@@ -7,6 +7,7 @@ each post's OffsetMap, filtered by suppressions, and stamped with code, name and
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -102,8 +103,6 @@ class Linter:
         self.active = self._resolve(select, tuple(ignore), tuple(extend_select))
         self._per_file_cache: dict[str, dict[str, ActiveRule]] = {}
         self._corpus = [a for a in self.active.values() if a.rule.info.scope == "corpus"]
-        for a in self._corpus:
-            a.rule.reset()
         self._suppressions: dict[str, Suppressions] = {}
         # Files with suppressions, kept until corpus rules have reported (for EL004).
         self._line_indexes: dict[str, tuple[Any, str]] = {}
@@ -148,6 +147,11 @@ class Linter:
         self._configured: dict[str, ActiveRule] = {}
         for code in sorted(self.registry.rules):
             rule = self.registry.rules[code]
+            if rule.info.scope == "corpus":
+                # Corpus rules collect state over a run: this linter gets its own instances, so two
+                # linters in one process (the LSP, a library user, threads) never share a run.
+                rule = copy.copy(rule)
+                rule.reset()
             severity, options = validate_options(
                 rule, settings_by_code.get(code, {}), f"{label}: rules.{key_for(rule, cfg.rules)}"
             )

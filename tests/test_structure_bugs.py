@@ -1,0 +1,78 @@
+"""Bugs that came from the structure of the core (issue: a core that is safe to embed)."""
+
+from __future__ import annotations
+
+import engagelint
+from engagelint.config.loader import config_from_toml
+
+SHOUTY = "We are HIRING a DATA engineer in Lyon: apply on our site."
+
+
+def test_per_file_select_keeps_the_configured_severity_and_options(tmp_path):
+    config = config_from_toml(
+        """
+ignore = ["EL106"]
+[rules.EL106]
+severity = "error"
+[[per_file]]
+files = ["loud/*.md"]
+select = ["EL106"]
+""",
+        root=tmp_path,
+    )
+    (tmp_path / "loud").mkdir()
+    (tmp_path / "loud" / "post.md").write_text(SHOUTY)
+    (tmp_path / "quiet.md").write_text(SHOUTY)
+    result = engagelint.lint_paths([tmp_path], config=config, select=None)
+    shouting = [v for v in result.violations if v.code == "EL106"]
+    assert shouting and all(v.path.endswith("loud/post.md") for v in shouting)
+    assert {str(v.severity) for v in shouting} == {"error"}
+
+
+def test_capitalised_front_matter_key_honours_rules_too():
+    draft = "---\n{key}:\n  {rules}:\n    EL107: {{severity: error}}\n---\nWe are open on Sunday!!!\n"
+    for key, rules in (("engagelint", "rules"), ("Engagelint", "Rules"), ("ENGAGELINT", "rules")):
+        result = engagelint.lint_text(
+            draft.format(key=key, rules=rules), path="p.md", select=["EL107", "EL002"]
+        )
+        assert [(v.code, str(v.severity)) for v in result.violations] == [("EL107", "error")], key
+
+
+def _dup_tree(root, text: str, n: int = 2):
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (root / f"post-{i}.md").write_text(text)
+
+
+def test_a_second_linter_does_not_wipe_the_first_ones_observations(tmp_path):
+    from engagelint.api import lint_parsed, make_linter
+    from engagelint.sources.document import parse_source
+
+    config = config_from_toml("", root=tmp_path)
+    text = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat today."
+    first = make_linter(config, select=["EL701"])
+    for i in range(2):
+        lint_parsed(first, parse_source(f"a{i}.md", text, config.sources))
+    make_linter(config, select=["EL701"])  # e.g. the LSP linting another document meanwhile
+    assert [v.code for v in first.finish()] == ["EL701"]
+
+
+def test_two_trees_linted_concurrently_give_the_results_of_each_alone(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    _dup_tree(a, "Our spring workshop on bike repair opens on Saturday in Lille, book your seat today.", 3)
+    _dup_tree(b, "Nos ateliers de réparation de vélos ouvrent samedi à Lille : réservez votre place.", 2)
+    (b / "solo.md").write_text("Notre boutique de Lyon ouvre désormais à 8 h le samedi.")
+
+    def lint(tree):
+        config = config_from_toml("", root=tree)
+        result = engagelint.lint_paths([tree], config=config)
+        return [(v.path, v.line, v.code, v.message) for v in result.violations]
+
+    alone = {tree: lint(tree) for tree in (a, b)}
+    assert any(code == "EL701" for _, _, code, _ in alone[a])
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            results = list(pool.map(lint, [a, b, a, b]))
+            assert results == [alone[a], alone[b], alone[a], alone[b]]
