@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import engagelint
 from engagelint.config.loader import config_from_toml
 
@@ -76,3 +78,45 @@ def test_two_trees_linted_concurrently_give_the_results_of_each_alone(tmp_path):
         for _ in range(3):
             results = list(pool.map(lint, [a, b, a, b]))
             assert results == [alone[a], alone[b], alone[a], alone[b]]
+
+
+def _findings_elsewhere(tree, skip: str):
+    config = config_from_toml('platforms = ["x", "linkedin", "instagram"]', root=tree)
+    result = engagelint.lint_paths([tree], config=config, now="2026-01-01T00:00Z")
+    return sorted(
+        (v.path.replace(str(tree), ""), v.line, v.code, v.message.replace(str(tree), "<tree>"))
+        for v in result.violations
+        if not v.path.endswith(skip)
+    )
+
+
+@pytest.mark.parametrize(
+    "rule, base, override, body",
+    [
+        ("EL406", "", "cadence: {max_per_day: 50}", "platform: linkedin\nschedule: 2026-03-02T1{i}:00\n"),
+        ("EL504", "", "self-promotion-ratio: {max_ratio: 1.0}", "platform: x\n"),
+        (
+            "EL407",
+            "cross-posted-unchanged: {same_family_ok: false}",
+            "cross-posted-unchanged: {same_family_ok: true}",
+            "platforms: [x, mastodon]\n",
+        ),
+    ],
+)
+def test_front_matter_options_of_one_file_never_change_another_files_findings(
+    tmp_path, rule, base, override, body
+):
+    promo = "Spring sale: buy now and get 20% off every bike with promo code SPRING{i}, today only!"
+    text = "Our spring workshop on bike repair opens on Saturday in Lille; seats are free for members."
+    for variant in ("plain", "override"):
+        tree = tmp_path / variant
+        tree.mkdir()
+        for i in range(8):
+            settings = override if variant == "override" and i == 7 else base
+            extra = f"engagelint:\n  rules:\n    {settings}\n" if settings else ""
+            content = promo.format(i=i) if rule == "EL504" else text
+            (tree / f"p{i}.md").write_text(f"---\n{body.format(i=i)}{extra}---\n{content}\n")
+    plain = _findings_elsewhere(tmp_path / "plain", "p7.md")
+    assert any(code == rule for _, _, code, _ in plain)
+    changed = _findings_elsewhere(tmp_path / "override", "p7.md")
+    assert changed == plain

@@ -95,9 +95,11 @@ class Cadence(Rule):
         self.reset()
 
     def reset(self) -> None:
-        self._slots: dict[tuple[str, date], list[tuple[datetime, Location]]] = defaultdict(list)
-        self._limits: Mapping[str, int] = DEFAULT_LIMITS
-        self._tz = "UTC"
+        # Each entry keeps the limit of its own file's options: a front-matter override changes
+        # that file's findings only, never another file's.
+        self._slots: dict[tuple[str, date], list[tuple[datetime, Location, int | None, str]]] = defaultdict(
+            list
+        )
 
     def observe(self, ctx: RuleContext) -> None:
         # A thread is one publication: count its first post only.
@@ -107,25 +109,24 @@ class Cadence(Rule):
         platforms = post_platforms(ctx.post)
         if when is None or not platforms:
             return
-        self._limits = limits(ctx.options.get("max_per_day"))
-        self._tz = ctx.profile.timezone
-        local = localise(when, ctx.profile.timezone)
+        day_limits = limits(ctx.options.get("max_per_day"))
+        tz = ctx.profile.timezone
+        local = localise(when, tz)
         where = locate(ctx, *first_line(ctx.text))
         for platform in platforms:
-            self._slots[(platform, local.date())].append((local, where))
+            self._slots[(platform, local.date())].append((local, where, day_limits.get(platform), tz))
 
     def finish(self) -> Iterable[Finding]:
         for (platform, day), entries in sorted(self._slots.items()):
-            limit = self._limits.get(platform)
-            if limit is None or len(entries) <= limit:
-                continue
             entries.sort(key=lambda e: (e[0], e[1].path, e[1].line))
-            for n, (when, where) in enumerate(entries[limit:], start=limit + 1):
+            for n, (when, where, limit, tz) in enumerate(entries, start=1):
+                if limit is None or n <= limit:
+                    continue
                 yield Finding(
                     0,
                     0,
                     f"{_ordinal(n)} of {len(entries)} posts scheduled on {platform} for {day.isoformat()} "
-                    f"(at most {limit} a day; this one at {when.strftime('%H:%M')} {self._tz}): "
+                    f"(at most {limit} a day; this one at {when.strftime('%H:%M')} {tz}): "
                     "spread them out or drop the weakest",
                     location=where,
                 )

@@ -77,8 +77,8 @@ class CrossPostedUnchanged(Rule):
         self.reset()
 
     def reset(self) -> None:
-        self._groups: dict[str, list[tuple[tuple[str, ...], Location]]] = defaultdict(list)
-        self._same_family_ok = True
+        # Each entry keeps its own file's `same_family_ok` (a front-matter override is local).
+        self._groups: dict[str, list[tuple[tuple[str, ...], Location, bool]]] = defaultdict(list)
 
     def prepare(self, ctx: RuleContext) -> None:
         # (word count, normalised text): the per-post part, computed where the post was linted
@@ -94,17 +94,18 @@ class CrossPostedUnchanged(Rule):
         words, key = ctx.cache["crosspost"]
         if words < int(ctx.options.get("min_words", 6)):
             return
-        self._same_family_ok = bool(ctx.options.get("same_family_ok", True))
-        self._groups[key].append((tuple(platforms), locate(ctx, *first_line(ctx.text))))
+        same_family_ok = bool(ctx.options.get("same_family_ok", True))
+        self._groups[key].append((tuple(platforms), locate(ctx, *first_line(ctx.text)), same_family_ok))
 
-    def _kinds(self, platforms: Iterable[str]) -> set[str]:
-        return {family(p) for p in platforms} if self._same_family_ok else set(platforms)
+    @staticmethod
+    def _kinds(platforms: Iterable[str], same_family_ok: bool) -> set[str]:
+        return {family(p) for p in platforms} if same_family_ok else set(platforms)
 
     def finish(self) -> Iterable[Finding]:
         for entries in self._groups.values():
             entries.sort(key=lambda e: (e[1].path, e[1].line, e[1].column))
-            first_platforms, first_where = entries[0]
-            if len(self._kinds(first_platforms)) > 1:
+            first_platforms, first_where, first_ok = entries[0]
+            if len(self._kinds(first_platforms, first_ok)) > 1:
                 yield Finding(
                     0,
                     0,
@@ -112,9 +113,9 @@ class CrossPostedUnchanged(Rule):
                     f"({', '.join(first_platforms)}): adapt it to each platform",
                     location=first_where,
                 )
-            seen = self._kinds(first_platforms)
-            for platforms, where in entries[1:]:
-                new = self._kinds(platforms) - seen
+            seen = set(first_platforms)
+            for platforms, where, ok in entries[1:]:
+                new = self._kinds(platforms, ok) - self._kinds(seen, ok)
                 if new:
                     yield Finding(
                         0,
@@ -123,7 +124,7 @@ class CrossPostedUnchanged(Rule):
                         f"unchanged for {', '.join(platforms)}: adapt it to this platform",
                         location=where,
                     )
-                seen |= new
+                seen |= set(platforms)
         self.reset()
 
 

@@ -65,6 +65,8 @@ class _Unit:
     key: str
     promo: Location | None = None
     when: datetime = _NEVER
+    max_ratio: float = 1 / 3
+    min_posts: int = 6
 
 
 class SelfPromotionRatio(Rule):
@@ -105,19 +107,18 @@ class SelfPromotionRatio(Rule):
 
     def reset(self) -> None:
         self._units: dict[str, _Unit] = {}
-        self._max_ratio = 1 / 3
-        self._min_posts = 6
 
     def prepare(self, ctx: RuleContext) -> None:
         if "promotion.cue" not in ctx.cache:
             ctx.cache["promotion.cue"] = promotional_cue(ctx.text, ctx.lang)
 
     def observe(self, ctx: RuleContext) -> None:
-        self._max_ratio = float(ctx.options.get("max_ratio", 1 / 3))
-        self._min_posts = int(ctx.options.get("min_posts", 6))
         post = ctx.post
         key = post.thread_key if post.is_thread and post.thread_key else f"{post.path}#{post.index}"
         unit = self._units.setdefault(key, _Unit(key))
+        # A draft is judged against its own file's limits: a front-matter override stays local.
+        unit.max_ratio = float(ctx.options.get("max_ratio", 1 / 3))
+        unit.min_posts = int(ctx.options.get("min_posts", 6))
         when = post_schedule(post)
         if when is not None:
             # a comparable, zone-aware time; posts without a schedule sort last
@@ -132,19 +133,20 @@ class SelfPromotionRatio(Rule):
         units = list(self._units.values())
         total = len(units)
         promos = [u for u in units if u.promo is not None]
-        allowed = math.floor(self._max_ratio * total + 1e-9)
-        if total >= self._min_posts and len(promos) > allowed:
-            promos.sort(key=lambda u: (u.when, u.promo.path, u.promo.line))
-            share = len(promos) / total
-            for unit in promos[allowed:]:
-                yield Finding(
-                    0,
-                    0,
-                    f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
-                    f"{self._max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
-                    "turn it into a useful or conversational post, or move it to a later run",
-                    location=unit.promo,
-                )
+        promos.sort(key=lambda u: (u.when, u.promo.path, u.promo.line))
+        share = len(promos) / total if total else 0.0
+        for rank, unit in enumerate(promos, start=1):
+            allowed = math.floor(unit.max_ratio * total + 1e-9)
+            if total < unit.min_posts or rank <= allowed:
+                continue
+            yield Finding(
+                0,
+                0,
+                f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
+                f"{unit.max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
+                "turn it into a useful or conversational post, or move it to a later run",
+                location=unit.promo,
+            )
         self.reset()
 
 
