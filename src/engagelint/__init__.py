@@ -6,7 +6,7 @@ are imported on first use so that ``engagelint --version`` stays fast.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from engagelint._version import __version__
 
 __all__ = ["__version__", "lint_text", "lint_bytes", "lint_paths", "LintResult", "Violation"]
 

@@ -17,11 +17,11 @@ from engagelint.config import Config, ConfigError, load_config
 from engagelint.config.loader import config_from_toml
 from engagelint.engine import Linter
 from engagelint.models import Violation
-from engagelint.offsets import LineIndex
-from engagelint.sources.decode import DecodeError, decode
+from engagelint.reading import file_problem, parse_bytes, read_file  # noqa: F401 (re-exported)
 from engagelint.sources.discover import discover
 from engagelint.sources.document import ParsedSource, parse_source
-from engagelint.sources.problems import SourceProblem
+
+_file_problem = file_problem  # the name the runner and tests used
 
 __all__ = ["LintResult", "lint_text", "lint_bytes", "lint_paths", "ConfigError", "Config"]
 
@@ -60,29 +60,6 @@ def at_time(config: Config, now=None) -> Config:
 
 def make_linter(config: Config, select=None, ignore=(), extend_select=()) -> Linter:
     return Linter(config, select=select, ignore=ignore, extend_select=extend_select)
-
-
-def parse_bytes(
-    data: bytes, path: str, config: Config, linter: Linter, size: int | None = None
-) -> tuple[ParsedSource | None, list[Violation]]:
-    """Decode and parse one file; unreadable or oversized files become syntax violations."""
-    size = len(data) if size is None else size
-    if size > config.max_file_size:
-        msg = (
-            f"file is {size / 1048576:.1f} MiB, over max_file_size "
-            f"({config.max_file_size / 1048576:.1f} MiB); not linted"
-        )
-        return None, _file_problem(linter, path, "EL005", msg)
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        return None, _file_problem(linter, path, "EL000", str(exc))
-    return parse_source(path, decoded.text, config.sources), []
-
-
-def _file_problem(linter: Linter, path: str, code: str, message: str) -> list[Violation]:
-    v = linter.problem_violation(path, LineIndex(""), "", SourceProblem(code, message, 0, 0))
-    return [v] if v is not None else []
 
 
 def lint_parsed(linter: Linter, parsed: ParsedSource) -> list[Violation]:
@@ -134,16 +111,6 @@ def lint_bytes(
         violations = violations + linter.finish()
     violations.sort(key=Violation.sort_key)
     return LintResult(violations, [], 1, posts, [path], caught)
-
-
-def read_file(path: str, max_size: int) -> tuple[bytes, int]:  # noqa: D103
-    """The file's bytes and size; a file over ``max_size`` is not read at all (bounded memory)."""
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > max_size:
-            return b"", size
-        data = fh.read(max_size + 1)  # a file growing while read is still bounded
-        return data, max(size, len(data))
 
 
 def lint_paths(

@@ -24,7 +24,7 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from engagelint import __version__
+from engagelint._version import __version__
 from engagelint.models import Violation
 from engagelint.serialize import violation_from_json, violation_to_json
 

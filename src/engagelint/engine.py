@@ -441,8 +441,7 @@ def _relative(path: str, root: str) -> str:
 
 
 def detect_language(text: str) -> str:
-    try:
-        from engagelint.nlp.langdetect import detect
-    except ImportError:  # language detection module not available: language-neutral rules only
-        return "und"
-    return detect(text)[0]
+    # Imported on first use: a run whose posts all declare their language never loads the profiles.
+    from engagelint.nlp.langdetect import detect_language as detect
+
+    return detect(text)

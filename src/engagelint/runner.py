@@ -32,14 +32,14 @@ def available_cores() -> int:
 
 def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | None = None) -> FileReport:
     """Read (unless given), parse and lint one file; problems reading it become violations."""
-    from engagelint.api import _file_problem, parse_bytes, read_file
+    from engagelint.reading import file_problem, parse_bytes, read_file
 
     if data is None:
         try:
             data, size = read_file(path, linter.config.max_file_size)
         except OSError as exc:
             return FileReport(
-                path, violations=_file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})")
+                path, violations=file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})")
             )
     parsed, problems = parse_bytes(data, path, linter.config, linter, size)
     if parsed is None:
@@ -205,7 +205,7 @@ def run(
 
 
 def _read(path: str, max_size: int) -> tuple[bytes, int]:
-    from engagelint.api import read_file
+    from engagelint.reading import read_file
 
     try:
         return read_file(path, max_size)
@@ -226,7 +226,7 @@ def _corpus_only(linter: Linter) -> Linter:
 
 
 def _count_posts(linter: Linter, path: str, data: bytes, size: int) -> int:
-    from engagelint.api import parse_bytes
+    from engagelint.reading import parse_bytes
 
     parsed, _ = parse_bytes(data, path, linter.config, linter, size)
     return len(parsed.posts) if parsed is not None else 0

@@ -10,7 +10,7 @@ import importlib
 
 import click
 
-from engagelint import __version__
+from engagelint._version import __version__
 
 SUBCOMMANDS = {
     "check": "engagelint.cli.check:command",

@@ -231,6 +231,6 @@ def _registry_rules(config):
 
 
 def _version() -> str:
-    from engagelint import __version__
+    from engagelint._version import __version__
 
     return __version__

@@ -23,7 +23,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from engagelint import __version__
+from engagelint._version import __version__
 from engagelint.models import Edit, Severity, Violation
 
 log = logging.getLogger(__name__)

@@ -159,3 +159,8 @@ def detect(text: str) -> tuple[str, float]:
     if abs(total) < DECISION_MARGIN:
         return UND, 0.0
     return ("fr" if total > 0 else "en"), 1.0 / (1.0 + math.exp(-abs(total) / 2.0))
+
+
+def detect_language(text: str) -> str:
+    """The post's language code (``en``, ``fr``) or ``und`` when the text does not decide it."""
+    return detect(text)[0]

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from engagelint.relevance.settings import BackendError, available_backends, backend_key
+from engagelint.relevance.text import goal_parts
 from engagelint.rules.base import Goal
 
 __all__ = ["BackendError", "available_backends", "backend_key", "load_backend"]
@@ -43,14 +44,6 @@ class Backend(Protocol):
 def normalise_rows(m: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     return (m / np.where(norms == 0, 1, norms)).astype(np.float32)
-
-
-def goal_parts(goal: Goal) -> list[str]:
-    """The texts that describe a goal: id and description, keywords, examples."""
-    parts = [f"{goal.id.replace('_', ' ').replace('-', ' ')}. {goal.description}"]
-    if goal.keywords:
-        parts.append(", ".join(goal.keywords))
-    return parts + list(goal.examples)
 
 
 class DenseBackend:

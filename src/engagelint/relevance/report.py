@@ -21,8 +21,8 @@ def score_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[dict]
     (empty when the post has nothing to judge: only links, numbers or emoji). Unreadable paths
     are reported in ``errors`` and skipped.
     """
-    from engagelint.api import read_file
-    from engagelint.engine import detect_language
+    from engagelint.nlp.langdetect import detect_language
+    from engagelint.reading import read_file
     from engagelint.sources.decode import DecodeError, decode
     from engagelint.sources.discover import discover
     from engagelint.sources.document import parse_source

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from engagelint.relevance.backends import BackendError, goal_parts
-from engagelint.relevance.text import words
+from engagelint.relevance.settings import BackendError
+from engagelint.relevance.text import goal_parts, words
 from engagelint.rules.base import Goal
 
 DATA_FILE = "relevance_vectors.npz"

@@ -7,8 +7,12 @@ are dropped; ``#NowHiring`` becomes ``now hiring``; French elisions (``l'équipe
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:
+    from engagelint.rules.base import Goal
 
 _SKIP = regex.compile(r"(?:https?://|www\.)\S+|@[\w.]+(?:@[\w.-]+)?|\$[A-Za-z]{1,6}\b")
 _HASHTAG = regex.compile(r"[#＃]([\p{L}\p{N}_]+)")
@@ -36,3 +40,11 @@ def words(text: str) -> tuple[str, ...]:
         if w:
             out.append(w)
     return tuple(out)
+
+
+def goal_parts(goal: Goal) -> list[str]:
+    """The texts that describe a goal: id and description, keywords, examples."""
+    parts = [f"{goal.id.replace('_', ' ').replace('-', ' ')}. {goal.description}"]
+    if goal.keywords:
+        parts.append(", ".join(goal.keywords))
+    return parts + list(goal.examples)

@@ -77,7 +77,7 @@ def collect(
     both), and once for the post's language; findings outside any post (front matter, file-level
     problems) count for the file's first post.
     """
-    from engagelint.engine import detect_language
+    from engagelint.nlp.langdetect import detect_language
     from engagelint.sources.document import parse_source
 
     by_path: dict[str, list[Violation]] = {}
