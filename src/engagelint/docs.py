@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engagelint.rules.base import RuleInfo
+from engagelint.tomlvalue import toml_value
 
 # Where each rule is documented (SARIF helpUri, LSP codeDescription); anchors are lower-cased codes.
 RULE_DOCS_URL = "https://github.com/engagelint/engagelint/blob/main/docs/rules.md#{anchor}"
@@ -22,7 +23,7 @@ def rule_markdown(i: RuleInfo) -> str:
     if i.options:
         out += ["| option | default | meaning |", "|---|---|---|"]
         for name, opt in i.options.items():
-            default = repr(opt.default).replace("|", "\\|")
+            default = toml_value(opt.default).replace("|", "\\|")
             out.append(f"| `{name}` | `{default}` | {opt.description} |")
         out.append("")
     for ex in i.examples:

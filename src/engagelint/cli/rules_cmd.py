@@ -69,13 +69,15 @@ def _info_dict(i: RuleInfo) -> dict:
 
 
 def explain(i: RuleInfo) -> str:
+    from engagelint.tomlvalue import toml_value
+
     out = [f"{i.code} {i.name}", "", i.summary, "",
            f"Category: {i.category}    Default severity: {i.severity}    Status: {i.status}"
            + ("    Fixable: yes" if i.fixable else ""), "", "Why it matters", "", i.rationale, ""]  # fmt: skip
     if i.options:
         out += ["Options", ""]
         for k, o in i.options.items():
-            out.append(f"  {k} (default {o.default!r}): {o.description}")
+            out.append(f"  {k} (default {toml_value(o.default)}): {o.description}")
         out.append("")
     for e in i.examples:
         out += [f"Example ({e.lang})", "", "  Bad:", *("    " + line for line in e.bad.splitlines()),
