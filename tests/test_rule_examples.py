@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engagelint.examples import fires
+from engagelint.examples import fires, fixed_text
 from engagelint.rules.registry import Registry
 
 REGISTRY = Registry.build()
@@ -35,3 +35,16 @@ def test_bad_example_fires(case, tmp_path):
 def test_good_example_is_clean(case, tmp_path):
     info, _, ex = case
     assert not fires(info, ex, ex.good, tmp_path), f"{info.code} fired on its good example: {ex.good!r}"
+
+
+CHECKED = [c for c in CASES if c[2].message is not None or c[2].fixed is not None]
+
+
+@pytest.mark.parametrize("case", CHECKED, ids=_id)
+def test_example_states_its_message_and_fix(case, tmp_path):
+    info, _, ex = case
+    if ex.message is not None:
+        messages = fires(info, ex, ex.bad, tmp_path)
+        assert any(ex.message in m for m in messages), f"{info.code}: {ex.message!r} not in {messages}"
+    if ex.fixed is not None:
+        assert fixed_text(info, ex, tmp_path) == ex.fixed

@@ -33,6 +33,22 @@ EXAMPLES_NOW = "2026-06-01T12:00:00+00:00"
 
 def fires(info: RuleInfo, example: Example, text: str, root: Path | None = None) -> list[str]:
     """Messages of ``info``'s findings when linting ``text`` as in ``example``."""
+    return [v.message for v in _violations(info, example, text, root)]
+
+
+def fixed_text(info: RuleInfo, example: Example, root: Path | None = None) -> str:
+    """The bad example once the rule's fixes are applied (what ``--fix`` writes), without front matter."""
+    from engagelint.fixes import apply_edits, plan_edits
+
+    content, _ = example_document(info, example, example.bad)
+    text = content.decode("utf-8")
+    fixed = apply_edits(text, plan_edits(_violations(info, example, example.bad, root)))
+    if fixed.startswith("---\n") and not example.bad.startswith("---\n"):
+        fixed = fixed[fixed.index("\n---\n", 3) + 5 :]  # drop the front matter the test added
+    return fixed.removesuffix("\n")
+
+
+def _violations(info: RuleInfo, example: Example, text: str, root: Path | None = None):
     data = dict(example.config)
     if example.options:
         data["rules"] = {info.code: dict(example.options)}
@@ -45,4 +61,4 @@ def fires(info: RuleInfo, example: Example, text: str, root: Path | None = None)
         select=[info.code] if info.category != "syntax" else None,
         now=EXAMPLES_NOW,
     )
-    return [v.message for v in result.violations if v.code == info.code]
+    return [v for v in result.violations if v.code == info.code]

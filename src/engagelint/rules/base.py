@@ -71,6 +71,10 @@ class Example:
     meta: Mapping[str, Any] = field(default_factory=dict)
     config: Mapping[str, Any] = field(default_factory=dict)
     filename: str | None = None
+    # Optional, checked by the tests when given: a message the bad example must produce (a part of
+    # it is enough), and the bad text once ``--fix`` has applied the rule's fixes.
+    message: str | None = None
+    fixed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,22 @@ class RepeatedPunctuation(Rule):
         ),
         options={"allow_interrobang": Option(True, 'accept a single "?!" or "!?"')},
         examples=(
-            Example(bad="Our new store is open!!!", good="Our new store is open!", lang="en"),
+            Example(
+                bad="Our new store is open!!!",
+                good="Our new store is open!",
+                lang="en",
+                message="'!!!' repeats punctuation; one '!' is enough",
+                fixed="Our new store is open!",
+            ),
             Example(bad="Who's ready?!?!", good="Who's ready?! The doors open at nine...", lang="en"),
             Example(bad="Le magasin est ouvert ! ! !", good="Le magasin est ouvert !", lang="fr"),
-            Example(bad="Vous êtes prêts ???", good="Vous êtes prêts ?", lang="fr"),
+            Example(
+                bad="Vous êtes prêts ???",
+                good="Vous êtes prêts ?",
+                lang="fr",
+                message="'???' repeats punctuation",
+                fixed="Vous êtes prêts ?",
+            ),
         ),
         fixable=True,
     )

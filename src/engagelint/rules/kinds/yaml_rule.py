@@ -276,6 +276,8 @@ def load_yaml_rule(path: Path, origin: str = "pack") -> YamlRule:
                 lang=str(ex.get("lang", "en")),
                 platform=ex.get("platform"),
                 options=ex.get("options") or {},
+                message=None if ex.get("message") is None else str(ex["message"]),
+                fixed=None if ex.get("fixed") is None else str(ex["fixed"]),
             )
         )
     try:
