@@ -14,10 +14,10 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from engagelint.nlp.entities import HASHTAG_RE, MENTION_RE, URL_RE, WORD_RE
+from engagelint.nlp.entities import HASHTAG_RE, MENTION_RE, WORD_RE, url_spans
 
 # Bump when the normal form changes: persisted archive indexes built with another version are rebuilt.
-NORMALISER_VERSION = 1
+NORMALISER_VERSION = 2
 
 _VARIATION_SELECTORS = dict.fromkeys(range(0xFE00, 0xFE10)) | {0xFEFF: None, 0x200B: None}
 _SLOT = "\u0000"
@@ -71,10 +71,10 @@ def exact_form(text: str) -> str:
     pieces: list[str] = []
     tags: list[str] = []
     pos = 0
-    for m in URL_RE.finditer(text):
-        pieces.append(_tag_slots(text[pos : m.start()], tags))
-        pieces.append(" " + normalise_url(m.group()) + " ")
-        pos = m.end()
+    for u in url_spans(text):
+        pieces.append(_tag_slots(text[pos : u.start], tags))
+        pieces.append(" " + normalise_url(u.text) + " ")
+        pos = u.end
     pieces.append(_tag_slots(text[pos:], tags))
     body = " ".join("".join(pieces).split())
     return body + (" | " + " ".join(sorted(tags)) if tags else "")
@@ -99,10 +99,10 @@ def tokens(text: str) -> list[str]:
     text = _clean(text)
     out: list[str] = []
     pos = 0
-    for m in URL_RE.finditer(text):
-        _words(text[pos : m.start()], out)
-        out.append(normalise_url(m.group()))
-        pos = m.end()
+    for u in url_spans(text):
+        _words(text[pos : u.start], out)
+        out.append(normalise_url(u.text))
+        pos = u.end
     _words(text[pos:], out)
     return out
 

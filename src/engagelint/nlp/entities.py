@@ -2,6 +2,8 @@
 
 Regex-based and spaCy-free on purpose: spaCy's default tokenizer splits ``#tag`` and ``@user``,
 and most noise/platform rules only need these spans. Every span is a prose [start, end).
+URLs are found by the twitter-text port (``platforms.urls``), the same extractor X's length counting
+uses, so a bare ``verdure.shop`` is a link for every rule, not only for the character count.
 """
 
 from __future__ import annotations
@@ -11,11 +13,8 @@ from functools import cached_property
 
 import regex
 
-URL_RE = regex.compile(
-    r"""(?:https?://|www\.)[^\s<>"'`]+[^\s<>"'`.,;:!?)\]}»]"""
-    r"""|(?<![\w@.\-/])(?:[a-z0-9-]+\.)+(?:com|org|net|io|co|fr|eu|dev|app|ly|me|gl|info|biz|uk|de|ca|be|ch)(?:/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}»])?(?![\w@])""",
-    regex.IGNORECASE,
-)
+from engagelint.platforms.urls import extract_urls
+
 # @user and Mastodon's @user@instance.tld; not e-mail addresses (no word character before @).
 MENTION_RE = regex.compile(r"(?<![\w@/])@([A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)")
 HASHTAG_RE = regex.compile(r"(?<![\w&#/])[#＃]([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{N}_]*)")
@@ -43,7 +42,7 @@ class Entities:
 
     @cached_property
     def urls(self) -> list[Span]:
-        return [Span(m.start(), m.end(), m.group()) for m in URL_RE.finditer(self.text)]
+        return url_spans(self.text)
 
     def _outside_urls(self, spans: list[Span]) -> list[Span]:
         urls = self.urls
@@ -101,6 +100,11 @@ class Entities:
             for i in range(s.start, s.end):
                 chars[i] = " "
         return "".join(chars)
+
+
+def url_spans(text: str) -> list[Span]:
+    """Links as twitter-text finds them: with a scheme, ``www.``, or a bare domain (``verdure.shop/sale``)."""
+    return [Span(u.start, u.end, text[u.start : u.end]) for u in extract_urls(text)]
 
 
 def scan(text: str) -> Entities:

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from engagelint.models import PLATFORMS
 from engagelint.platforms.limits import PlatformSpec, platform_spec, post_platforms
-from engagelint.platforms.urls import extract_urls
 from engagelint.rules.base import Option, RuleContext
 
 RULES = ()  # helpers only
@@ -38,11 +37,9 @@ def specs_for(ctx: RuleContext, field: str) -> Iterator[PlatformSpec]:
 
 
 def prose_links(ctx: RuleContext) -> list[tuple[int, int]]:
-    """Spans of the URLs written in the prose, found as twitter-text finds them (``example.com`` too)."""
-    links = ctx.cache.get("platform_links")
-    if links is None:
-        links = ctx.cache["platform_links"] = [(u.start, u.end) for u in extract_urls(ctx.text)]
-    return links
+    """Spans of the URLs written in the prose, found as twitter-text finds them (``example.com`` too):
+    the same links every other rule sees (``ctx.entities.urls``)."""
+    return [(u.start, u.end) for u in ctx.entities.urls]
 
 
 def hidden_link_urls(ctx: RuleContext) -> list[str]:
