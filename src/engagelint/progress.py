@@ -11,7 +11,7 @@ import sys
 import time
 from typing import TextIO
 
-MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github"})
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "github", "rdjson", "gitlab"})
 
 
 class Progress:

@@ -12,7 +12,7 @@ import click
 from engagelint.cli.clock_option import now_option, run_clock
 from engagelint.models import Severity
 
-FORMATS = ["text", "json", "github", "sarif", "junit", "auto"]
+FORMATS = ["text", "json", "github", "sarif", "junit", "rdjson", "gitlab", "auto"]
 
 
 def _csv_list(values: tuple[str, ...]) -> list[str]:
@@ -209,6 +209,7 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
         for v in display:
             formatter.handle(v)
         text = formatter.finish(summary)
+        _write_step_summary(formatter, summary)
         if quiet and fmt == "text":
             text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file:
@@ -222,6 +223,19 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
     if exit_zero:
         sys.exit(0)
     sys.exit(1 if any(v.severity >= threshold for v in violations) else 0)
+
+
+def _write_step_summary(formatter, summary) -> None:
+    """Append the formatter's job summary (``--format github``) to ``$GITHUB_STEP_SUMMARY`` when set."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    render = getattr(formatter, "step_summary", None)
+    if not target or render is None:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(render(summary))
+    except OSError as exc:
+        click.echo(f"engagelint: warning: cannot write the job summary to {target}: {exc.strerror}", err=True)
 
 
 def _registry_rules(config):

@@ -1,6 +1,6 @@
 """Output formats. Each module defines a Formatter; ``get_formatter(name)`` finds it lazily.
 
-Built-in formats: text, json, github, sarif, junit (and ``auto``, resolved by the CLI).
+Built-in formats: text, json, github, sarif, junit, rdjson, gitlab (and ``auto``, resolved by the CLI).
 Third parties may add formats through the ``engagelint.formatters`` entry-point group.
 """
 
@@ -17,6 +17,8 @@ BUILTIN = {
     "github": "engagelint.formatters.github:GithubFormatter",
     "sarif": "engagelint.formatters.sarif:SarifFormatter",
     "junit": "engagelint.formatters.junit:JunitFormatter",
+    "rdjson": "engagelint.formatters.rdjson:RdjsonFormatter",
+    "gitlab": "engagelint.formatters.gitlab:GitlabFormatter",
 }
 
 

@@ -4,6 +4,13 @@
 
 GitHub rejects (silently, in the runner's debug log) annotations whose ``col``/``endColumn``
 span several lines or run backwards, so columns are only sent for single-line findings.
+
+GitHub also shows at most 10 error, 10 warning and 10 notice annotations per step, and 50 per job
+(actions/toolkit, docs/problem-matchers.md, "Limitations":
+https://github.com/actions/toolkit/blob/main/docs/problem-matchers.md#limitations); the rest are
+dropped without a word. So errors come first, then warnings, then notices; findings past the limit
+are printed as plain log lines after a note saying how many were not shown, and every finding is
+in the job summary (``step_summary``, written by the CLI to ``$GITHUB_STEP_SUMMARY``).
 """
 
 from __future__ import annotations
@@ -36,13 +43,65 @@ def annotation(v: Violation) -> str:
     return f"::{_COMMAND[v.severity]} {rendered}::{escape_data(v.message)}"
 
 
+# Annotations GitHub shows per kind and step (see the module docstring for the source).
+PER_STEP = 10
+_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_KIND_NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def plain_line(v: Violation) -> str:
+    return f"{v.path}:{v.line}:{v.column}: {v.code} [{v.severity}] {v.message} ({v.name})"
+
+
+def split_shown(
+    violations: list[Violation], per_step: int = PER_STEP
+) -> tuple[list[Violation], list[Violation]]:
+    """(annotated, not shown as annotations): errors, then warnings, then notices, ``per_step`` of each.
+
+    When anything is cut, one notice slot is kept for the note that says so."""
+    by_kind = {severity: [v for v in violations if v.severity == severity] for severity in _ORDER}
+    overflow = any(len(same) > per_step for same in by_kind.values())
+    shown: list[Violation] = []
+    hidden: list[Violation] = []
+    for severity, same in by_kind.items():
+        limit = per_step - 1 if overflow and severity == Severity.INFO else per_step
+        shown += same[:limit]
+        hidden += same[limit:]
+    return shown, hidden
+
+
+def hidden_note(hidden: list[Violation], violations: list[Violation]) -> str:
+    parts = []
+    for severity in _ORDER:
+        n_hidden = sum(1 for v in hidden if v.severity == severity)
+        if n_hidden:
+            total = sum(1 for v in violations if v.severity == severity)
+            kind = _KIND_NAMES[severity]
+            parts.append(f"{n_hidden} of {total} {kind}{'s' if total != 1 else ''}")
+    text = (
+        f"{' and '.join(parts)} not shown as annotations (GitHub shows at most {PER_STEP} of each kind per "
+        "step); every finding is in the job summary and listed in this step's log."
+    )
+    return f"::notice title={escape_property('engagelint: findings not shown')}::{escape_data(text)}"
+
+
 class GithubFormatter(Formatter):
     name = "github"
 
     def finish(self, summary: Summary) -> str:
         from engagelint.formatters.text import summary_line
 
-        lines = [annotation(v) for v in self.violations]
+        shown, hidden = split_shown(self.violations)
+        lines = [annotation(v) for v in shown]
+        if hidden:
+            lines.append(hidden_note(hidden, self.violations))
+            lines += [plain_line(v) for v in hidden]
         # A plain line for the log; annotations carry the findings themselves.
         lines.append(summary_line(summary))
         return "\n".join(lines) + "\n"
+
+    def step_summary(self, summary: Summary) -> str:
+        """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, grouped by file."""
+        from engagelint.formatters.github_summary import job_summary
+
+        return job_summary(self.violations, summary, self.options.rules)

@@ -4,6 +4,10 @@ Rules carry their metadata (summary, rationale as help, docs link, default level
 carry exact regions and, when a finding has a fix, a ``fixes`` entry with the replacement.
 Our columns count code points, so the run declares ``columnKind: unicodeCodePoints``
 (SARIF's default is UTF-16 code units, which would shift every column after an emoji).
+
+For code scanning: artifact URIs are relative to the repository root and name the ``%SRCROOT%``
+base (``originalUriBaseIds``), and every result has ``partialFingerprints`` built like the
+baseline's (rule + flagged text + path, no line number), so an alert survives lines moving.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from urllib.parse import quote
 
 from engagelint.docs import RULE_DOCS_URL, rule_docs_url  # noqa: F401 (re-exported for the LSP)
 from engagelint.formatters.base import Formatter, Summary
+from engagelint.formatters.locations import fingerprints, repo_relative, repo_root
 from engagelint.models import Severity, Violation
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/engagelint/engagelint"
 
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "engagelint/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -30,6 +37,16 @@ def artifact_uri(path: str) -> str:
     if os.path.isabs(path):
         return "file://" + quote(posix if posix.startswith("/") else "/" + posix)
     return quote(posix[2:] if posix.startswith("./") else posix)
+
+
+def artifact_location(path: str, root: Any | None) -> dict[str, str]:
+    """Relative to ``root`` under ``%SRCROOT%`` when the file is inside it; a file URI otherwise."""
+    if root is None:
+        return {"uri": artifact_uri(path)}
+    rel = repo_relative(path, root)
+    if rel.startswith("/"):
+        return {"uri": artifact_uri(rel)}
+    return {"uri": artifact_uri(rel), "uriBaseId": SRCROOT}
 
 
 def rule_descriptor(code: str, info: Any | None, fallback: Violation | None = None) -> dict[str, Any]:
@@ -63,8 +80,8 @@ def region(line: int, column: int, end_line: int, end_column: int) -> dict[str, 
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": max(end_column, 1)}
 
 
-def result(v: Violation, rule_index: int) -> dict[str, Any]:
-    location = {"artifactLocation": {"uri": artifact_uri(v.path)}}
+def result(v: Violation, rule_index: int, root: Any | None = None, fingerprint: str = "") -> dict[str, Any]:
+    location = {"artifactLocation": artifact_location(v.path, root)}
     data: dict[str, Any] = {
         "ruleId": v.code,
         "ruleIndex": rule_index,
@@ -75,6 +92,8 @@ def result(v: Violation, rule_index: int) -> dict[str, Any]:
         ],
         "properties": {"category": v.category, "name": v.name},
     }
+    if fingerprint:
+        data["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
     if v.fix is not None and v.fix.edits:
         replacements = [
             {
@@ -115,13 +134,18 @@ class SarifFormatter(Formatter):
             driver["version"] = self.options.tool_version
             driver["semanticVersion"] = self.options.tool_version
         notifications = [{"level": "error", "message": {"text": err}} for err in summary.errors]
+        root = repo_root(self.options.root)
+        prints = fingerprints(self.violations, root)
         run: dict[str, Any] = {
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
             "invocations": [
                 {"executionSuccessful": not summary.errors, "toolExecutionNotifications": notifications}
             ],
-            "results": [result(v, index[v.code]) for v in self.violations],
+            "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}},
+            "results": [
+                result(v, index[v.code], root, fp) for v, fp in zip(self.violations, prints, strict=True)
+            ],
             "properties": {"summary": summary.to_dict()},
         }
         return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}

@@ -1,0 +1,74 @@
+"""The GitHub job summary: every finding as a Markdown table per file, with links to the rule docs.
+
+Annotations stop at 10 per kind and step; the summary (``$GITHUB_STEP_SUMMARY``) has no such limit
+but GitHub refuses a step summary over 1 MiB ("$GITHUB_STEP_SUMMARY upload aborted, supports content
+up to a size of 1024k"), so rows stop before that with a line saying how many were left out.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from engagelint.docs import rule_docs_url
+from engagelint.formatters.base import Summary
+from engagelint.models import Severity, Violation
+
+MAX_BYTES = 1000 * 1000  # under GitHub's 1024 KiB per step, leaving room for other steps' text
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|"})
+_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: one line, no markup, no HTML."""
+    flat = " ".join(str(text).split())
+    return html.escape(flat, quote=False).translate(_MARKDOWN_SPECIAL)
+
+
+def _rule_link(v: Violation, rules: Mapping[str, Any]) -> str:
+    info = rules.get(v.code)
+    url = getattr(info, "help_uri", None) or rule_docs_url(v.code)
+    return f"[{cell(v.code)}]({url}) {cell(v.name)}"
+
+
+def job_summary(violations: list[Violation], summary: Summary, rules: Mapping[str, Any] | None = None) -> str:
+    from engagelint.formatters.text import summary_line
+
+    rules = rules or {}
+    out = ["## engagelint", "", cell(summary_line(summary)), ""]
+    by_path: dict[str, list[Violation]] = {}
+    for v in violations:
+        by_path.setdefault(v.path, []).append(v)
+    size = sum(len(line.encode()) + 1 for line in out)
+    listed = 0
+    for path, found in by_path.items():
+        block = [
+            f"### {cell(path)} ({len(found)})",
+            "",
+            "| Line | Severity | Rule | Problem |",
+            "|---:|---|---|---|",
+        ]
+        rows = [
+            f"| {v.line}:{v.column} | {_SEVERITY[v.severity]} | {_rule_link(v, rules)} | {cell(v.message)} |"
+            for v in found
+        ]
+        added = 0
+        for line in block:
+            size += len(line.encode()) + 1
+        for row in rows:
+            size += len(row.encode()) + 1
+            if size > MAX_BYTES:
+                break
+            block.append(row)
+            added += 1
+        if added == 0:
+            break
+        out += [*block, ""]
+        listed += added
+        if added < len(rows):
+            break
+    if listed < len(violations):
+        out += [f"{len(violations) - listed} more findings are not listed here (GitHub keeps at most 1 MiB of "
+                "summary per step); run engagelint locally or use `--format sarif` to see them all.", ""]  # fmt: skip
+    return "\n".join(out) + "\n"
