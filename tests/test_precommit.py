@@ -102,3 +102,29 @@ def test_documented_config_snippet_with_a_pinned_rev(hook_repo, content_repo: Pa
     clean = pre_commit(content_repo, "run", "--all-files", home=home)  # reuses the installed environment
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "engagelint (social-media drafts)" in clean.stdout and "Passed" in clean.stdout
+
+
+def test_a_hook_run_leaves_nothing_in_git_status(hook_repo, content_repo: Path, tmp_path: Path):
+    """The archive index, its lock and temporary files live in ``.engagelint/archive``, which
+    engagelint marks ignored (a ``.gitignore`` holding ``*``): a content team's ``git status`` stays clean."""
+    source, rev = hook_repo
+    (content_repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: engagelint\n"
+    )
+    (content_repo / "engagelint.toml").write_text('[archive]\nsource = "published/posts.jsonl"\n')
+    (content_repo / "published").mkdir()
+    (content_repo / "published" / "posts.jsonl").write_text(
+        '{"id": "1", "date": "2026-09-12", "platform": "x", "text": "Thank you all for coming to the launch."}\n'
+    )
+    commit_draft(content_repo, CLEAN)
+    sh(content_repo, "git", "commit", "-q", "-m", "drafts")
+    before = sh(content_repo, "git", "status", "--porcelain").stdout
+    assert before == ""
+
+    home = tmp_path / "pre-commit-home"
+    run = pre_commit(content_repo, "run", "--all-files", home=home)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "EL703" in run.stdout  # the draft repeats an archived post: the archive was built and used
+    assert (content_repo / ".engagelint" / "archive" / "index.bin").is_file()
+    assert (content_repo / ".engagelint" / "archive" / "lock").is_file()
+    assert sh(content_repo, "git", "status", "--porcelain", "--untracked-files=all").stdout == ""

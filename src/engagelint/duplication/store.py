@@ -5,6 +5,10 @@ exclusive ``flock`` on ``<index>/lock`` while they read, change and write; the n
 written to a temporary file in the same folder, flushed, and moved over the old one with
 ``os.replace``, so readers (who take no lock) see either the old index or the new one, never a
 partial file.
+
+The folder is engagelint's own state (``.engagelint/archive`` by default, inside the content
+repository): on creation it gets a ``.gitignore`` holding ``*`` (as ruff does for ``.ruff_cache``),
+so neither the index, the lock nor the temporary files ever show in ``git status``.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from engagelint.duplication.index import ArchiveIndex
 INDEX_FILE = "index.bin"
 LOCK_FILE = "lock"
 ADDED_FILE = "added.json"  # files given to `archive add`, kept beside the index to survive its rebuilds
+GITIGNORE = "# Written by engagelint: the archive index is rebuilt from [archive] source when needed.\n*\n"
 
 
 class FileStore:
@@ -53,8 +58,15 @@ class FileStore:
             self.directory / ADDED_FILE, json.dumps(sorted(set(files)), indent=0).encode("utf-8")
         )
 
-    def _write_atomic(self, path: Path, data: bytes) -> None:
+    def _ensure_directory(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            with contextlib.suppress(OSError):  # a read-only checkout still gets its index
+                ignore.write_text(GITIGNORE, encoding="utf-8")
+
+    def _write_atomic(self, path: Path, data: bytes) -> None:
+        self._ensure_directory()
         fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
         try:
             with os.fdopen(fd, "wb") as fh:
@@ -70,7 +82,7 @@ class FileStore:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self._ensure_directory()
         with open(self.directory / LOCK_FILE, "a+b") as fh:
             try:
                 import fcntl
