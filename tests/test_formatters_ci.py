@@ -231,9 +231,49 @@ def test_github_action_run_step(content: Path, tmp_path: Path):
     jsonschema.validate(doc, SCHEMA)
     assert {r["ruleId"] for r in doc["runs"][0]["results"]} >= {"ACME101"}
 
-    env.update(INPUT_FORMAT="github", INPUT_FAIL_ON="error")
+    step_summary = tmp_path / "step_summary"
+    env.update(INPUT_FORMAT="github", INPUT_FAIL_ON="error", GITHUB_STEP_SUMMARY=str(step_summary))
     outputs.write_text("")
     proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=content,
                           env=env, capture_output=True, text=True)  # fmt: skip
     assert proc.returncode == 0 and "::warning file=drafts/bad.md,line=4," in proc.stdout
     assert outputs.read_text().splitlines() == ["exit-code=0"]
+    assert "### drafts/bad.md (" in step_summary.read_text()
+
+    # changed-since: in a git clone where the bad draft is committed unchanged, nothing is reported.
+    git_env = {**env, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+               "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}  # fmt: skip
+    for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "drafts"]):
+        subprocess.run(cmd, cwd=content, env=git_env, check=True, capture_output=True)
+    env.update(INPUT_CHANGED_SINCE="HEAD", INPUT_FAIL_ON="warning")
+    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=content,
+                          env=env, capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::warning" not in proc.stdout
+
+
+def test_github_action_installs_engagelint_itself_and_pins_what_it_uses():
+    """engagelint is on no package index: the action installs its own checkout or a git ref of its repo,
+    and every action it uses is pinned to a full commit SHA (the tag in a comment)."""
+    import re
+
+    import yaml
+
+    text = (Path(__file__).resolve().parents[1] / "action.yml").read_text()
+    action = yaml.safe_load(text)
+    assert "version" not in action["inputs"]
+    assert {"paths", "changed-since", "format", "fail-on", "engagelint-ref", "cache"} <= set(action["inputs"])
+    steps = action["runs"]["steps"]
+    (install,) = [s for s in steps if s.get("name") == "Install engagelint"]
+    assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
+    assert 'source="$ACTION_PATH"' in install["run"] and "git+https://github.com/" in install["run"]
+    assert "pip install engagelint" not in text
+    uses = [s["uses"].partition("@") for s in steps if "uses" in s]
+    assert {name for name, _, _ in uses} == {
+        "actions/setup-python",
+        "actions/cache",
+        "github/codeql-action/upload-sarif",
+    }
+    for name, _, sha in uses:
+        assert re.fullmatch(r"[0-9a-f]{40}", sha), name
+        assert re.search(rf"uses: {re.escape(name)}@{sha} # v\d+\.\d+\.\d+\n", text), name  # the release tag
