@@ -291,7 +291,9 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
     index.extend([ArchiveEntry("a", HIRING), ArchiveEntry("b", CAFE)])
     store.write(index)
     store.write(index)
-    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == ["index.bin"]
+    # Only the index, and the .gitignore that keeps engagelint's state out of `git status`.
+    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [".gitignore", "index.bin"]
+    assert (tmp_path / "idx" / ".gitignore").read_text().splitlines()[-1] == "*"
     again = store.read()
     assert again.ids == ["a", "b"] and again.query_many([features(CAFE)], 0.8)[0][0].id == "b"
 
