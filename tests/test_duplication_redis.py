@@ -135,3 +135,31 @@ def test_unreachable_redis_is_skipped_with_a_warning(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", ArchiveWarning)
         assert open_archive(settings)[0] is None  # notes are values; the rule turns them into warnings
+
+
+def test_redis_archive_without_the_extra_says_what_to_install(tmp_path):
+    """datasketch (and scipy) come only with `engagelint[redis]`: without them the archive is skipped with
+    one line saying what to install, in a fresh interpreter where importing datasketch really fails."""
+    import os
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["datasketch"] = None  # as if the [redis] extra was not installed: import fails
+        from engagelint.duplication.archive import open_archive
+        from engagelint.duplication.settings import archive_settings
+        settings = archive_settings({{"redis": "redis://127.0.0.1:{_free_port()}/0"}}, ".")
+        archive, notes = open_archive(settings)
+        assert archive is None
+        print(notes[0])
+        """
+    )
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": src}, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == (
+        "archive skipped: the Redis archive needs the 'datasketch' package: pip install 'engagelint[redis]'"
+    )
