@@ -73,5 +73,7 @@ def test_duplicates_normalise_bare_domains_like_full_urls():
 
 def test_not_links():
     # An e-mail address, a Mastodon handle and a version number are not links.
-    for text in ("Write to anna@verdure.shop", "Follow @verdure@mastodon.social", "Version 2.5 is out"):
+    # Nor is a reserved documentation domain: X does not link https://verdure.example/a either.
+    for text in ("Write to anna@verdure.shop", "Follow @verdure@mastodon.social", "Version 2.5 is out",
+                 "See https://verdure.example/a"):  # fmt: skip
         assert scan(text).urls == [], text
