@@ -92,9 +92,9 @@ def test_github_more_than_50_findings_errors_first_note_and_job_summary(repo: Pa
     assert note.startswith("::notice title=engagelint%3A findings not shown::")
     assert "2 of 12 errors and 26 of 36 warnings and 3 of 12 notices not shown as annotations" in note
     # The findings not annotated are still in the log, errors first.
-    plain = [line for line in lines if re.match(r"drafts/d\d\d\.md:\d+:\d+: ACME", line)]
+    plain = [line for line in lines if re.match(r"- drafts/d\d\d\.md:\d+:\d+: ACME", line)]
     assert len(plain) == 2 + 26 + 3
-    assert [p.split()[2] for p in plain[:2]] == ["[error]"] * 2
+    assert [p.split()[3] for p in plain[:2]] == ["[error]"] * 2
     assert lines[-1].startswith("Found 60 problems (12 errors, 36 warnings, 12 infos) in 12 files")
 
     text = summary_file.read_text()
@@ -112,6 +112,20 @@ def test_github_under_the_limit_has_no_note_and_no_summary_without_the_variable(
     res = run(repo, "drafts", "--format", "github", env={"GITHUB_STEP_SUMMARY": ""})
     assert [line[:10] for line in res.output.splitlines() if line.startswith("::")] == ["::warning "] * 2
     assert "not shown" not in res.output
+
+
+def test_findings_past_the_limit_cannot_become_workflow_commands(repo: Path):
+    # A file name that would be a workflow command if printed at the start of a line.
+    name = "::error file=x::boom.md"
+    for i in range(11):
+        (repo / "drafts" / f"{name}{i:02}.md").write_text(draft("thx"))
+    res = run(repo, "drafts", "--format", "github")
+    commands = [line for line in res.output.splitlines() if line.startswith("::")]
+    assert len(commands) == 11  # 10 warnings and the note; the 11th finding is a plain "- " line
+    assert all(c.startswith(("::warning file=drafts/%3A%3Aerror", "::notice title=")) for c in commands)
+    assert any(
+        line.startswith("- drafts/::error file=x::boom.md10.md:4:1:") for line in res.output.splitlines()
+    )
 
 
 def test_job_summary_cells_cannot_break_the_table(repo: Path, tmp_path: Path):

@@ -50,7 +50,10 @@ _KIND_NAMES = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.IN
 
 
 def plain_line(v: Violation) -> str:
-    return f"{v.path}:{v.line}:{v.column}: {v.code} [{v.severity}] {v.message} ({v.name})"
+    """A log line for a finding past the limit: one line, starting with "- ", so that no file name or
+    message can begin a line with "::" and be run as a workflow command."""
+    text = f"{v.path}:{v.line}:{v.column}: {v.code} [{v.severity}] {v.message} ({v.name})"
+    return "- " + " ".join(text.splitlines())
 
 
 def split_shown(
