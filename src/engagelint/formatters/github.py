@@ -107,4 +107,4 @@ class GithubFormatter(Formatter):
         """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, grouped by file."""
         from engagelint.formatters.github_summary import job_summary
 
-        return job_summary(self.violations, summary, self.options.rules)
+        return job_summary(self.violations, summary)

@@ -8,8 +8,6 @@ up to a size of 1024k"), so rows stop before that with a line saying how many we
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-from typing import Any
 
 from engagelint.docs import rule_docs_url
 from engagelint.formatters.base import Summary
@@ -26,16 +24,13 @@ def cell(text: str) -> str:
     return html.escape(flat, quote=False).translate(_MARKDOWN_SPECIAL)
 
 
-def _rule_link(v: Violation, rules: Mapping[str, Any]) -> str:
-    info = rules.get(v.code)
-    url = getattr(info, "help_uri", None) or rule_docs_url(v.code)
-    return f"[{cell(v.code)}]({url}) {cell(v.name)}"
+def _rule_link(v: Violation) -> str:
+    return f"[{cell(v.code)}]({rule_docs_url(v.code)}) {cell(v.name)}"
 
 
-def job_summary(violations: list[Violation], summary: Summary, rules: Mapping[str, Any] | None = None) -> str:
+def job_summary(violations: list[Violation], summary: Summary) -> str:
     from engagelint.formatters.text import summary_line
 
-    rules = rules or {}
     out = ["## engagelint", "", cell(summary_line(summary)), ""]
     by_path: dict[str, list[Violation]] = {}
     for v in violations:
@@ -50,7 +45,7 @@ def job_summary(violations: list[Violation], summary: Summary, rules: Mapping[st
             "|---:|---|---|---|",
         ]
         rows = [
-            f"| {v.line}:{v.column} | {_SEVERITY[v.severity]} | {_rule_link(v, rules)} | {cell(v.message)} |"
+            f"| {v.line}:{v.column} | {_SEVERITY[v.severity]} | {_rule_link(v)} | {cell(v.message)} |"
             for v in found
         ]
         added = 0
