@@ -79,7 +79,12 @@ def test_github_more_than_50_findings_errors_first_note_and_job_summary(repo: Pa
         (repo / "drafts" / f"d{i:02}.md").write_text(draft("thx pls thx for coming, reply asap, kinda fun"))
     summary_file = tmp_path / "step_summary.md"
     summary_file.write_text("## earlier step\n")
-    res = run(repo, "drafts", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary_file)})
+    github = {
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "verdure/content",
+        "GITHUB_SHA": "abc123",
+    }
+    res = run(repo, "drafts", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary_file), **github})
     assert res.exit_code == 1
     lines = res.output.splitlines()
     annotations = [line for line in lines if line.startswith("::")]
@@ -101,9 +106,10 @@ def test_github_more_than_50_findings_errors_first_note_and_job_summary(repo: Pa
     assert text.startswith("## earlier step\n## engagelint\n")  # appended, never overwritten
     for i in range(12):
         assert f"### drafts/d{i:02}.md (5)" in text
-    rows = [line for line in text.splitlines() if re.match(r"\| \d+:\d+ \|", line)]
+    rows = [line for line in text.splitlines() if re.match(r"\| \[\d+:\d+\]\(", line)]
     assert len(rows) == 60
-    assert "| 4:1 | warning | [ACME101](https://github.com/engagelint/engagelint/blob/main/docs/rules.md#acme101)" \
+    assert "| [4:1](https://github.com/verdure/content/blob/abc123/drafts/d00.md#L4) | warning | " \
+        "[ACME101](https://github.com/engagelint/engagelint/blob/main/docs/rules.md#acme101)" \
         " acme-textspeak | 'thx' is off-brand; write 'thanks' |" in rows  # fmt: skip
 
 

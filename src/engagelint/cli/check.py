@@ -231,9 +231,14 @@ def _write_step_summary(formatter, summary) -> None:
     render = getattr(formatter, "step_summary", None)
     if not target or render is None:
         return
+    # The commit under review, from the variables GitHub Actions sets, so line numbers become links.
+    server, repo, sha = (
+        os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    )
+    blob_url = f"{server}/{repo}/blob/{sha}/" if server and repo and sha else None
     try:
         with open(target, "a", encoding="utf-8") as fh:
-            fh.write(render(summary))
+            fh.write(render(summary, blob_url))
     except OSError as exc:
         click.echo(f"engagelint: warning: cannot write the job summary to {target}: {exc.strerror}", err=True)
 

@@ -103,8 +103,10 @@ class GithubFormatter(Formatter):
         lines.append(summary_line(summary))
         return "\n".join(lines) + "\n"
 
-    def step_summary(self, summary: Summary) -> str:
-        """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, grouped by file."""
+    def step_summary(self, summary: Summary, blob_url: str | None = None) -> str:
+        """Markdown for ``$GITHUB_STEP_SUMMARY``: every finding, grouped by file; with ``blob_url``
+        (``https://github.com/OWNER/REPO/blob/SHA/``) each line number links to the file."""
         from engagelint.formatters.github_summary import job_summary
+        from engagelint.formatters.locations import repo_root
 
-        return job_summary(self.violations, summary)
+        return job_summary(self.violations, summary, blob_url, repo_root(self.options.root))

@@ -28,7 +28,18 @@ def _rule_link(v: Violation) -> str:
     return f"[{cell(v.code)}]({rule_docs_url(v.code)}) {cell(v.name)}"
 
 
-def job_summary(violations: list[Violation], summary: Summary) -> str:
+def _line_cell(v: Violation, file_url: str | None) -> str:
+    """``4:1``, linked to that line of the file on GitHub when the commit's blob URL is known."""
+    where = f"{v.line}:{v.column}"
+    return f"[{where}]({file_url}#L{v.line})" if file_url else where
+
+
+def job_summary(violations: list[Violation], summary: Summary, blob_url: str | None = None, root=None) -> str:
+    """``blob_url`` (``https://github.com/OWNER/REPO/blob/SHA/``) and the repository ``root`` link each
+    line number to the file as it is in the commit under review."""
+    from urllib.parse import quote
+
+    from engagelint.formatters.locations import repo_relative
     from engagelint.formatters.text import summary_line
 
     out = ["## engagelint", "", cell(summary_line(summary)), ""]
@@ -44,8 +55,10 @@ def job_summary(violations: list[Violation], summary: Summary) -> str:
             "| Line | Severity | Rule | Problem |",
             "|---:|---|---|---|",
         ]
+        rel = repo_relative(path, root) if blob_url and root is not None else ""
+        file_url = blob_url + quote(rel) if rel and not rel.startswith("/") else None
         rows = [
-            f"| {v.line}:{v.column} | {_SEVERITY[v.severity]} | {_rule_link(v)} | {cell(v.message)} |"
+            f"| {_line_cell(v, file_url)} | {_SEVERITY[v.severity]} | {_rule_link(v)} | {cell(v.message)} |"
             for v in found
         ]
         added = 0
