@@ -241,3 +241,15 @@ def test_gitlab_schema_accepts_the_documented_example_and_rejects_broken_reports
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, GITLAB_SCHEMA)
+
+
+def test_unwritable_step_summary_is_one_warning_and_the_annotations_still_print(repo: Path, tmp_path: Path):
+    (repo / "drafts" / "a.md").write_text(draft("thx"))
+    res = CliRunner().invoke(
+        cli, [str(repo / "drafts"), "--select", "ACME", "--no-cache", "--format", "github",
+              "--config", str(repo / "engagelint.toml")],
+        env={"GITHUB_STEP_SUMMARY": str(tmp_path)},  # a folder: cannot be opened for appending
+    )  # fmt: skip
+    assert res.exit_code == 1
+    assert "::warning file=" in res.stdout
+    assert res.stderr.count("cannot write the job summary") == 1
