@@ -109,12 +109,13 @@ def test_posts_with_nothing_to_judge_get_no_scores():
 
 
 def test_scorer_is_built_once_per_goal_set_and_settings():
-    assert scorer_for(GOALS) is scorer_for(GOALS, {"backend": "static"})
+    assert scorer_for(GOALS) is scorer_for(GOALS, {"backend": "auto"})
+    assert scorer_for(GOALS, {"backend": "static"}) is scorer_for(GOALS, {"backend": "static"})
     assert scorer_for(GOALS) is not scorer_for((LAUNCH,))
 
 
 def test_unknown_backend_and_bad_model_are_clear_errors(tmp_path):
-    with pytest.raises(BackendError, match="expected one of static, e5, spacy"):
+    with pytest.raises(BackendError, match="expected one of auto, e5, use, static, spacy"):
         scorer_for(GOALS, {"backend": "gpt"})
     with pytest.raises(BackendError, match="cannot load"):
         StaticBackend(tmp_path / "missing.npz")
@@ -161,7 +162,7 @@ def test_spacy_vectors_backend_on_a_pipeline_the_test_builds(tmp_path):
     backend = load_backend("spacy", str(tmp_path / "pipe"))
     scorer = GoalScorer((Goal(id="cycling", description="bike"), Goal(id="jobs", description="job")), backend)
     s = scorer.scores("a new wheel")
-    assert s["cycling"] > 0.9 > 0.5 > s["jobs"]
+    assert s["cycling"] > s["jobs"] + 0.2  # nothing of the background is known: raw similarities
     assert scorer.scores("salary")["jobs"] > scorer.scores("salary")["cycling"]
 
 
@@ -312,7 +313,7 @@ def test_goals_command_prints_the_json_contract_and_a_table(tmp_path, monkeypatc
 @pytest.mark.parametrize(
     "table, message",
     [
-        ('backend = "gpt"', "relevance.backend: expected one of static, e5, spacy, got 'gpt'"),
+        ('backend = "gpt"', "relevance.backend: expected one of auto, e5, use, static, spacy, got 'gpt'"),
         ('bakend = "e5"', "relevance.bakend: unknown key; did you mean 'backend'?"),
         ('backend = "spacy"\nmodel = "no_such_pipeline_xyz"', "relevance backend 'spacy': cannot load"),
     ],

@@ -7,10 +7,18 @@ only when used, so ``--version``, ``rules`` and ``rule`` never import spaCy.
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
 from engagelint._version import __version__
+from engagelint.relevance.threads import THREAD_VARS
+
+# engagelint runs in parallel across processes (--jobs), never inside one: native pools (BLAS under
+# numpy, OpenMP in sentence encoders) get one thread, set before any of them loads. A value the
+# user exported is kept.
+for _var in THREAD_VARS:
+    os.environ.setdefault(_var, "1")
 
 SUBCOMMANDS = {
     "check": "engagelint.cli.check:command",

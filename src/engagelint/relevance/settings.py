@@ -11,12 +11,12 @@ class BackendError(ValueError):
 
 
 def available_backends() -> tuple[str, ...]:
-    return ("static", "e5", "spacy")
+    return ("auto", "e5", "use", "static", "spacy")
 
 
 def backend_key(settings: Mapping[str, Any]) -> tuple[str, str]:
     """The (backend, model) pair named by a ``[relevance]`` table, validated."""
-    name = settings.get("backend", "static")
+    name = settings.get("backend", "auto")
     model = settings.get("model", "")
     if not isinstance(name, str) or name not in available_backends():
         raise BackendError(

@@ -17,6 +17,7 @@ from engagelint.rules.builtin.relevance_common import (
     DEFAULT_THRESHOLD,
     fmt,
     post_scores,
+    scorer,
     threshold_option_check,
 )
 
@@ -86,14 +87,19 @@ class OffGoal(Rule):
         if score >= threshold:
             return
         closest, cscore = ps.best()
+        if ps.declared and closest not in ps.candidates and cscore >= threshold:
+            return  # it serves another goal than the one it names: EL602 says so
+        sc = scorer(ctx)
         if ps.declared:
-            named = ", ".join(fmt(g, ps.scores[g]) for g in ps.candidates)
+            named = ", ".join(f"`{g}` ({ps.scores[g]:.2f}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates)
             what = f"goal {named}" if len(ps.candidates) == 1 else f"its goals {named}"
+            advice = "say what the post does for its goal, or change its goals"
         else:
             what = "every goal"
+            advice = "say which goal it serves and how, or leave it out"
         tail = "" if (ps.declared and closest in ps.candidates) else f"; closest: {fmt(closest, cscore)}"
         s, e = first_line(ctx.text)
-        yield Finding(s, e, f"reads as unrelated to {what}{tail} (threshold {threshold:.2f})")
+        yield Finding(s, e, f"reads as unrelated to {what}{tail} (threshold {threshold:.2f}): {advice}")
 
 
 class GoalMismatch(Rule):
@@ -109,12 +115,12 @@ class GoalMismatch(Rule):
         ),
         options={
             "margin": Option(
-                0.25,
-                "how much higher (0-1) another goal must score",
+                1.0,
+                "how much stronger another goal's match must be: 1.0 = twice as strong (0-10)",
                 (int, float),
-                validate=threshold_option_check,
+                validate=lambda v: None if 0 <= v <= 10 else "expected a number between 0 and 10",
             ),
-            "threshold": _threshold("below this the declared goal is off-goal (EL601), not mismatched"),
+            "threshold": _threshold("the other goal must score at least this"),
             "min_words": MIN_WORDS,
         },
         examples=(
@@ -140,13 +146,16 @@ class GoalMismatch(Rule):
         if ps is None or not ps.declared or not ps.others():
             return
         gid, score = ps.best(ps.candidates)
-        other, oscore = ps.best(ps.others())
-        if score < ctx.options["threshold"] or oscore - score < ctx.options["margin"]:
+        other = max(ps.others(), key=lambda g: ps.strengths[g])
+        # Scores flatten near 1 once a post is on topic; strengths (how far above an ordinary post) do not.
+        mine, theirs = ps.strengths[gid], ps.strengths[other]
+        if ps.scores[other] < ctx.options["threshold"] or theirs <= max(mine, 0) * (1 + ctx.options["margin"]):
             return
+        how = f"a {theirs / mine:.1f}x stronger match" if mine > 0 else "a much stronger match"
         s, e = first_line(ctx.text)
-        yield Finding(
-            s, e, f"declares goal {fmt(gid, score)} but reads much closer to goal {fmt(other, oscore)}"
-        )
+        yield Finding(s, e, f"declares goal {fmt(gid, score)} but reads much closer to goal "
+                            f"{fmt(other, ps.scores[other])} ({how}): change its goals, or rewrite it for "
+                            "the goal it declares")  # fmt: skip
 
 
 class ThreadDrift(Rule):
