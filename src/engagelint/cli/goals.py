@@ -14,7 +14,7 @@ import click
 @click.command("goals", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="table for people; json: {version, posts: [{path, line, lang, declared_goals, scores}]}.")  # fmt: skip
+              help="table for people; json: {version, posts: [{path, line, lang, declared_goals, scores, closest}]}.")  # fmt: skip
 @click.option(
     "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
 )
@@ -54,7 +54,7 @@ def render_table(rows: list[dict], goal_ids: list[str]) -> str:
     lines = [head, "-" * len(head)]
     for loc, r in zip(where, rows, strict=True):
         scores = r["scores"]
-        best = max(scores, key=scores.get) if scores else None
+        best = r.get("closest")
         declared = ",".join(r["declared_goals"]) or "-"
         cells = "".join(
             f"  {(format(scores[g], '.2f') + ('*' if g == best else ' ')) if g in scores else '-':>{c + 1}}"

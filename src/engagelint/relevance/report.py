@@ -15,11 +15,12 @@ REPORT_VERSION = 1
 
 
 def score_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[dict], list[str]]:
-    """``([{"path", "line", "lang", "declared_goals", "scores"}...], errors)`` for every post found.
+    """``([{"path", "line", "lang", "declared_goals", "scores", "closest"}...], errors)`` for every post found.
 
     Posts are listed in file order; ``scores`` maps each configured goal id to a score in [0, 1]
-    (empty when the post has nothing to judge: only links, numbers or emoji). Unreadable paths
-    are reported in ``errors`` and skipped.
+    (empty when the post has nothing to judge: only links, numbers or emoji); ``closest`` is the
+    goal it matches best (null when not judged), the one that stands out most among goals that
+    all score near 1. Unreadable paths are reported in ``errors`` and skipped.
     """
     from engagelint.nlp.langdetect import detect_language
     from engagelint.reading import read_file
@@ -46,13 +47,16 @@ def score_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[dict]
         for post in parsed.posts:
             lang = post.lang or (config.lang if config.lang != "auto" else detect_language(post.prose))
             line, _ = parsed.line_index.position(post.offsets.to_source(0, 0)[0])
+            scores, strengths = scorer.judge(post.prose, lang) if scorer is not None else ({}, {})
+            closest = max(scores, key=lambda g: (scores[g], strengths[g])) if scores else None
             rows.append(
                 {
                     "path": path,
                     "line": line,
                     "lang": lang,
                     "declared_goals": list(post.goals),
-                    "scores": scorer.scores(post.prose) if scorer is not None else {},
+                    "scores": scores,
+                    "closest": closest,
                 }
             )
     return rows, errors

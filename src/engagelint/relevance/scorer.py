@@ -69,22 +69,29 @@ class GoalScorer:
         z = self.standardised(texts, langs)
         return 1.0 / (1.0 + np.exp(np.clip((self._mid - z) / self._spread, -50, 50)))
 
-    def strengths(self, text: str, lang: str | None = None) -> dict[str, float]:
-        """How far above an ordinary post each goal's match is, in background spreads (uncapped,
-        unlike scores, which flatten near 1 once a post is clearly on topic); empty like ``scores``."""
-        row = self.standardised([text], None if lang is None else [lang])[0]
-        if np.isnan(row).any():
-            return {}
-        return {gid: float(z) for gid, z in zip(self.ids, row, strict=True)}
+    def judge(self, text: str, lang: str | None = None) -> tuple[dict[str, float], dict[str, float]]:
+        """``(scores, strengths)`` of one post, both empty when there is nothing to judge in ``text``
+        (only links, numbers, emoji or unknown words).
+
+        scores: each goal's score, rounded to 4 places, never shown as exactly 0 or 1 (a calibrated
+        score is a likelihood; threshold 1.0 flags everything). strengths: how far above an ordinary
+        post each goal's match is, in background spreads; uncapped, unlike scores, which flatten
+        near 1 once a post is clearly on topic.
+        """
+        z = self.standardised([text], None if lang is None else [lang])[0]
+        if np.isnan(z).any():
+            return {}, {}
+        row = 1.0 / (1.0 + np.exp(np.clip((self._mid - z) / self._spread, -50, 50)))
+        scores = {gid: min(max(round(float(v), 4), 0.0001), 0.9999) for gid, v in zip(self.ids, row, strict=True)}
+        return scores, {gid: float(v) for gid, v in zip(self.ids, z, strict=True)}
 
     def scores(self, text: str, lang: str | None = None) -> dict[str, float]:
-        """Each goal's score, rounded to 4 places; empty when the backend found nothing to judge
-        in ``text`` (only links, numbers, emoji or unknown words)."""
-        row = self.score_array([text], None if lang is None else [lang])[0]
-        if np.isnan(row).any():
-            return {}
-        # never shown as exactly 0 or 1: a calibrated score is a likelihood (and threshold 1.0 flags all)
-        return {gid: min(max(round(float(s), 4), 0.0001), 0.9999) for gid, s in zip(self.ids, row, strict=True)}
+        """Each goal's score (see ``judge``)."""
+        return self.judge(text, lang)[0]
+
+    def strengths(self, text: str, lang: str | None = None) -> dict[str, float]:
+        """Each goal's strength (see ``judge``)."""
+        return self.judge(text, lang)[1]
 
 
 @lru_cache(maxsize=16)

@@ -67,7 +67,7 @@ def post_scores(ctx: RuleContext, min_words: int) -> PostScores | None:
     key = ("relevance", id(sc))
     cached = ctx.cache.get(key)
     if cached is None:
-        cached = ctx.cache[key] = (sc.scores(ctx.text, ctx.lang), sc.strengths(ctx.text, ctx.lang))
+        cached = ctx.cache[key] = sc.judge(ctx.text, ctx.lang)
     scores, strengths = cached
     if not scores:
         return None
