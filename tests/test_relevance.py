@@ -328,3 +328,27 @@ def test_bad_relevance_settings_are_one_line_config_errors_with_exit_2(tmp_path,
     assert result.exception is None or isinstance(result.exception, SystemExit)
     errors = [line for line in result.output.splitlines() if line.startswith("engagelint: error:")]
     assert len(errors) == 1 and message in errors[0], result.output
+
+
+def test_goals_suggest_proposes_the_teams_own_words_and_a_threshold(tmp_path, monkeypatch):
+    (tmp_path / "engagelint.toml").write_text(TOML, encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    posts = [
+        ("recruiting", "We're hiring a wheelwright for our Lyon workshop: permanent contract, apply by email."),
+        ("recruiting", "Job opening for a wheelwright: truing, spokes and hubs, full time in Lyon."),
+        ("recruiting", "Nous recrutons un wheelwright pour l'atelier : CDI, candidature par mail."),
+        ("launch", "The Orage cargo e-bike is here: pre-order it today and get the rain cover free."),
+    ]
+    for i, (goal, text) in enumerate(posts):
+        (drafts / f"p{i}.md").write_text(f"---\ngoals: [{goal}]\n---\n{text}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["goals", "--suggest", "drafts"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    recruiting = out[out.index('id = "recruiting"') : out.index('id = "launch"')]
+    assert "3 post(s) belong to it, 3 declare it" in recruiting
+    assert "added: wheelwright" in recruiting and '"hiring", "job", "apply", "wheelwright"' in recruiting
+    assert "no keyword to add: too few posts belong to it" in out[out.index('id = "launch"') :]
+    assert "[rules.off-goal]\nthreshold = 0." in out and "(now 0.30)" in out
+    config_from_toml(out.split("\n", 1)[1].replace("[[goals]]", "[[goals]]\ndescription = 'd'"))

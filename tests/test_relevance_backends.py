@@ -111,7 +111,9 @@ def test_jobs_2_workers_each_run_the_sentence_encoder_on_one_thread(tmp_path):
     assert len(seen) >= 2, "the run used no worker processes"
     assert max(seen.values()) == 1, f"threads per worker: {seen}"
     flagged = {Path(v["path"]).name for v in json.loads(out)["violations"] if v["code"] == "EL601"}
-    assert flagged == {f"post{i:03}.txt" for i in range(2, 70, 3)}  # the breakfast posts, EN and FR goals alike
+    assert flagged == {
+        f"post{i:03}.txt" for i in range(2, 70, 3)
+    }  # the breakfast posts, EN and FR goals alike
 
 
 def test_a_loaded_encoder_limits_its_native_pools_to_one_thread(tmp_path):
@@ -124,7 +126,9 @@ def test_a_loaded_encoder_limits_its_native_pools_to_one_thread(tmp_path):
         "import json\n"
         "print(json.dumps([(i['internal_api'], i['num_threads']) for i in threadpool_info()]))\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env(tmp_path), timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env(tmp_path), timeout=120
+    )
     assert run.returncode == 0, run.stderr
     pools = dict(json.loads(run.stdout))
     assert pools.get("openmp") == 1 and all(n == 1 for n in pools.values()), pools

@@ -18,7 +18,9 @@ import click
 @click.option(
     "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
 )
-def command(paths: tuple[str, ...], fmt: str, config_path: str | None) -> None:
+@click.option("--suggest", is_flag=True,
+              help="Propose keywords for each goal and an off-goal threshold from these posts (a sample of yours).")  # fmt: skip
+def command(paths: tuple[str, ...], fmt: str, config_path: str | None, suggest: bool) -> None:
     """Score every post against the goals declared in the config (0 = unrelated, 1 = on target)."""
     from engagelint.config import ConfigError, load_config
     from engagelint.relevance.backends import BackendError
@@ -27,13 +29,21 @@ def command(paths: tuple[str, ...], fmt: str, config_path: str | None) -> None:
     path_list = list(paths) or ["."]
     try:
         config = load_config(config_path=config_path, start=path_list[0])
-        rows, errors = score_paths(path_list, config)
+        rows, errors = score_paths(path_list, config, with_text=suggest)
     except (ConfigError, BackendError) as exc:
         click.echo(f"engagelint: error: {exc}", err=True)
         sys.exit(2)
     for err in errors:
         click.echo(f"engagelint: error: {err}", err=True)
     goal_ids = [g.id for g in config.profile.goals]
+    if suggest:
+        if not goal_ids:
+            click.echo(
+                "engagelint: error: no goals declared in the config ([[goals]] id, description)", err=True
+            )
+            sys.exit(2)
+        click.echo(_suggestions(config, rows))
+        sys.exit(2 if errors and not rows else 0)
     if fmt == "json":
         click.echo(json.dumps(report_document(rows), ensure_ascii=False, indent=2))
     else:
@@ -63,3 +73,14 @@ def render_table(rows: list[dict], goal_ids: list[str]) -> str:
         lines.append(f"{loc:<{w}}  {r['lang']:<4}  {declared:<12}{cells}")
     lines.append(f"{len(rows)} post(s); * = closest goal")
     return "\n".join(lines)
+
+
+def _suggestions(config, rows: list[dict]) -> str:
+    from engagelint.relevance.suggest import render_toml, suggest
+    from engagelint.rules.builtin.relevance_common import DEFAULT_THRESHOLD
+
+    current = (config.rules.get("off-goal") or config.rules.get("EL601") or {}).get(
+        "threshold", DEFAULT_THRESHOLD
+    )
+    goals = config.profile.goals
+    return render_toml(suggest(goals, rows, current), goals, current)

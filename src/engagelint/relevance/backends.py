@@ -145,7 +145,9 @@ class SentenceEncoderBackend(DenseBackend):
 
     def _batched(self, encode):
         def run(texts: list[str]) -> np.ndarray:  # batches of 32: the engines amortise their weights
-            parts = [np.asarray(encode(texts[i : i + 32]), dtype=np.float32) for i in range(0, len(texts), 32)]
+            parts = [
+                np.asarray(encode(texts[i : i + 32]), dtype=np.float32) for i in range(0, len(texts), 32)
+            ]
             return np.vstack([part.reshape(-1, self.dims) for part in parts])
 
         return run

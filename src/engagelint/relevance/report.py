@@ -14,13 +14,16 @@ from engagelint.relevance.scorer import scorer_for
 REPORT_VERSION = 1
 
 
-def score_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[dict], list[str]]:
+def score_paths(
+    paths: Iterable[str | Path], config: Config, with_text: bool = False
+) -> tuple[list[dict], list[str]]:
     """``([{"path", "line", "lang", "declared_goals", "scores", "closest"}...], errors)`` for every post found.
 
     Posts are listed in file order; ``scores`` maps each configured goal id to a score in [0, 1]
     (empty when the post has nothing to judge: only links, numbers or emoji); ``closest`` is the
     goal it matches best (null when not judged), the one that stands out most among goals that
-    all score near 1. Unreadable paths are reported in ``errors`` and skipped.
+    all score near 1. ``with_text`` adds each post's prose as ``text``. Unreadable paths are
+    reported in ``errors`` and skipped.
     """
     from engagelint.nlp.langdetect import detect_language
     from engagelint.reading import read_file
@@ -59,6 +62,8 @@ def score_paths(paths: Iterable[str | Path], config: Config) -> tuple[list[dict]
                     "closest": closest,
                 }
             )
+            if with_text:
+                rows[-1]["text"] = post.prose
     return rows, errors
 
 

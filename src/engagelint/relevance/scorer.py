@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from engagelint.relevance.background import BackgroundStats, shipped_background
 from engagelint.relevance.backends import Backend, backend_key, load_backend
+from engagelint.relevance.background import BackgroundStats, shipped_background
 from engagelint.rules.base import Goal
 
 
@@ -48,7 +48,7 @@ class GoalScorer:
         return self._example_scores[gid]
 
     def weaker_than(self, gid: str, score: float) -> str:
-        """"weaker than 9 in 10 of its example posts" when the goal has 3+ examples and most beat ``score``."""
+        """ "weaker than 9 in 10 of its example posts" when the goal has 3+ examples and most beat ``score``."""
         examples = self.example_scores(gid)
         if len(examples) < 3:
             return ""
@@ -82,7 +82,9 @@ class GoalScorer:
         if np.isnan(z).any():
             return {}, {}
         row = 1.0 / (1.0 + np.exp(np.clip((self._mid - z) / self._spread, -50, 50)))
-        scores = {gid: min(max(round(float(v), 4), 0.0001), 0.9999) for gid, v in zip(self.ids, row, strict=True)}
+        scores = {
+            gid: min(max(round(float(v), 4), 0.0001), 0.9999) for gid, v in zip(self.ids, row, strict=True)
+        }
         return scores, {gid: float(v) for gid, v in zip(self.ids, z, strict=True)}
 
     def scores(self, text: str, lang: str | None = None) -> dict[str, float]:

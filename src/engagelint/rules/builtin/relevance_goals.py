@@ -91,7 +91,9 @@ class OffGoal(Rule):
             return  # it serves another goal than the one it names: EL602 says so
         sc = scorer(ctx)
         if ps.declared:
-            named = ", ".join(f"`{g}` ({ps.scores[g]:.2f}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates)
+            named = ", ".join(
+                f"`{g}` ({ps.scores[g]:.2f}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates
+            )
             what = f"goal {named}" if len(ps.candidates) == 1 else f"its goals {named}"
             advice = "say what the post does for its goal, or change its goals"
         else:
@@ -149,7 +151,9 @@ class GoalMismatch(Rule):
         other = max(ps.others(), key=lambda g: ps.strengths[g])
         # Scores flatten near 1 once a post is on topic; strengths (how far above an ordinary post) do not.
         mine, theirs = ps.strengths[gid], ps.strengths[other]
-        if ps.scores[other] < ctx.options["threshold"] or theirs <= max(mine, 0) * (1 + ctx.options["margin"]):
+        if ps.scores[other] < ctx.options["threshold"] or theirs <= max(mine, 0) * (
+            1 + ctx.options["margin"]
+        ):
             return
         how = f"a {theirs / mine:.1f}x stronger match" if mine > 0 else "a much stronger match"
         s, e = first_line(ctx.text)
