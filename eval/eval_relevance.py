@@ -258,8 +258,8 @@ def report(backend, label: str, split: str) -> None:
     if not rows:
         print(f"note: {DATA} not found: public proxies skipped")
     flag_rows = []
-    for path, label in ((HAND, "hand-written"), (HELDOUT, "held-out")):
-        r, f = hand_set(backend, path, label)
+    for path, name in ((HAND, "hand-written"), (HELDOUT, "held-out")):
+        r, f = hand_set(backend, path, name)
         rows += r
         flag_rows += f
     print(f"backend: {label} ({backend.name})   split: {split}")

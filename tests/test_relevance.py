@@ -214,7 +214,10 @@ def test_declared_goal_the_post_does_not_serve_is_named_with_the_closest_goal():
     config = config_from_toml(TOML)
     text = "---\ngoals: [recruiting]\n---\nPancakes or waffles? Settle this breakfast debate for us in the comments.\n"
     [v] = codes(lint_text(text, config=config), "EL601")
-    assert v.message.startswith("reads as unrelated to goal `recruiting` (0.")
+    assert v.message.startswith("reads as unrelated to goal `recruiting` (<0.01)") or v.message.startswith(
+        "reads as unrelated to goal `recruiting` (0."
+    )
+    assert v.message.endswith("(threshold 0.30): say what the post does for its goal, or change its goals")
     assert (v.line, v.column) == (4, 1)
 
 
@@ -335,7 +338,10 @@ def test_goals_suggest_proposes_the_teams_own_words_and_a_threshold(tmp_path, mo
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     posts = [
-        ("recruiting", "We're hiring a wheelwright for our Lyon workshop: permanent contract, apply by email."),
+        (
+            "recruiting",
+            "We're hiring a wheelwright for our Lyon workshop: permanent contract, apply by email.",
+        ),
         ("recruiting", "Job opening for a wheelwright: truing, spokes and hubs, full time in Lyon."),
         ("recruiting", "Nous recrutons un wheelwright pour l'atelier : CDI, candidature par mail."),
         ("launch", "The Orage cargo e-bike is here: pre-order it today and get the rain cover free."),
@@ -352,3 +358,22 @@ def test_goals_suggest_proposes_the_teams_own_words_and_a_threshold(tmp_path, mo
     assert "no keyword to add: too few posts belong to it" in out[out.index('id = "launch"') :]
     assert "[rules.off-goal]\nthreshold = 0." in out and "(now 0.30)" in out
     config_from_toml(out.split("\n", 1)[1].replace("[[goals]]", "[[goals]]\ndescription = 'd'"))
+
+
+def test_off_goal_compares_the_post_with_the_goals_own_examples():
+    goal = Goal(
+        id="community",
+        description="Bring riders together at our group rides and repair workshops.",
+        examples=(
+            "Sunday group ride along the Rhône: 40 km, all paces welcome, coffee at the end.",
+            "Free repair workshop on Saturday: bring your bike, we show you how to fix a flat.",
+            "Thirty of you came to the night ride through the old town. Same time next month!",
+        ),
+    )
+    rule = OffGoal()
+    ctx = make_context(OFF_EN, rule, profile=BrandProfile(goals=(goal,)), lang="en")
+    [finding] = rule.check(ctx)
+    assert "closest: `community` (<0.01, weaker than each of its example posts)" in finding.message
+    bare = BrandProfile(goals=(Goal(id="community", description=goal.description),))
+    [finding] = rule.check(make_context(OFF_EN, rule, profile=bare, lang="en"))
+    assert "example posts" not in finding.message

@@ -53,6 +53,8 @@ class GoalScorer:
         if len(examples) < 3:
             return ""
         tenths = round(10 * float(np.mean(examples > score)))
+        if tenths == 10:
+            return ", weaker than each of its example posts"
         return f", weaker than {tenths} in 10 of its example posts" if tenths >= 5 else ""
 
     def standardised(self, texts: list[str], langs: Sequence[str] | None = None) -> np.ndarray:

@@ -18,6 +18,7 @@ from engagelint.rules.builtin.relevance_common import (
     fmt,
     post_scores,
     scorer,
+    show,
     threshold_option_check,
 )
 
@@ -92,14 +93,18 @@ class OffGoal(Rule):
         sc = scorer(ctx)
         if ps.declared:
             named = ", ".join(
-                f"`{g}` ({ps.scores[g]:.2f}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates
+                f"`{g}` ({show(ps.scores[g])}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates
             )
             what = f"goal {named}" if len(ps.candidates) == 1 else f"its goals {named}"
             advice = "say what the post does for its goal, or change its goals"
         else:
             what = "every goal"
             advice = "say which goal it serves and how, or leave it out"
-        tail = "" if (ps.declared and closest in ps.candidates) else f"; closest: {fmt(closest, cscore)}"
+        tail = (
+            ""
+            if (ps.declared and closest in ps.candidates)
+            else (f"; closest: `{closest}` ({show(cscore)}{sc.weaker_than(closest, cscore)})")
+        )
         s, e = first_line(ctx.text)
         yield Finding(s, e, f"reads as unrelated to {what}{tail} (threshold {threshold:.2f}): {advice}")
 
@@ -212,8 +217,8 @@ class ThreadDrift(Rule):
             if score < threshold:
                 s, e = first_line(ctx.text)
                 if best == gid:
-                    message = (f"thread drifts off its goal here: `{gid}` scores {score:.2f} on this post, "
-                               f"{start:.2f} on the first")  # fmt: skip
+                    message = (f"thread drifts off its goal here: `{gid}` scores {show(score)} on this post, "
+                               f"{show(start)} on the first")  # fmt: skip
                 else:
                     message = (f"thread drifts off its goal here: closest {fmt(best, score)}, while its "
                                f"first post scores {fmt(gid, start)}")  # fmt: skip
