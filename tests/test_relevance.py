@@ -377,3 +377,34 @@ def test_off_goal_compares_the_post_with_the_goals_own_examples():
     bare = BrandProfile(goals=(Goal(id="community", description=goal.description),))
     [finding] = rule.check(make_context(OFF_EN, rule, profile=bare, lang="en"))
     assert "example posts" not in finding.message
+
+
+def test_archived_posts_that_name_a_goal_become_its_examples(tmp_path):
+    (tmp_path / "published.jsonl").write_text(
+        "\n".join(
+            json.dumps(row)
+            for row in [
+                {
+                    "text": "Sunday group ride along the Rhône: 40 km, all paces welcome.",
+                    "goals": "community",
+                },
+                {
+                    "text": "Free repair workshop on Saturday: we show you how to fix a flat.",
+                    "campaign": "community",
+                },
+                {
+                    "text": "Thirty of you came to the night ride. Same time next month!",
+                    "goal": ["community"],
+                },
+                {"text": "Our Orage cargo bike is available for pre-order.", "goals": "launch"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    toml = '[[goals]]\nid = "community"\ndescription = "Bring riders together."\n'
+    text = f"{OFF_EN}\n"
+    with_archive = config_from_toml(toml + '[archive]\nsource = "published.jsonl"\n', root=tmp_path)
+    [v] = codes(lint_text(text, config=with_archive), "EL601")
+    assert "weaker than each of its example posts" in v.message
+    [v] = codes(lint_text(text, config=config_from_toml(toml, root=tmp_path)), "EL601")
+    assert "example posts" not in v.message

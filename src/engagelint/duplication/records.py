@@ -15,6 +15,7 @@ class ArchiveEntry:
     date: str = ""  # ISO 8601 as exported, or "" when unknown
     platform: str = ""  # comma-separated platform names
     url: str = ""
+    goals: str = ""  # comma-separated goals or campaigns the post served (relevance examples)
 
 
 @dataclass(frozen=True, slots=True)

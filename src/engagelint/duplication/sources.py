@@ -1,6 +1,6 @@
 """Read published posts from an archive source: a JSONL or CSV export, or drafts (files or folders).
 
-Exports need a text column; ``date``, ``platform``, ``url`` and ``id`` are optional (an entry
+Exports need a text column; ``date``, ``platform``, ``url``, ``id`` and ``goals`` (or ``campaign``) are optional (an entry
 without an id is named by its url, else by ``file:line``). Drafts are parsed by engagelint's
 own source layer, so an archive folder is read exactly as a lint run reads it.
 """
@@ -21,6 +21,7 @@ DATE_KEYS = ("date", "published", "published_at", "created_at", "schedule", "tim
 PLATFORM_KEYS = ("platform", "network", "channel")
 URL_KEYS = ("url", "link", "permalink")
 ID_KEYS = ("id", "post_id", "uid")
+GOAL_KEYS = ("goals", "goal", "campaign", "campaigns")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 EXPORT_CSV_SUFFIXES = (".csv", ".tsv")
 
@@ -83,6 +84,7 @@ def _entry(row: Mapping[str, Any], where: str) -> ArchiveEntry | None:
         date=_field(row, DATE_KEYS),
         platform=_field(row, PLATFORM_KEYS),
         url=url,
+        goals=_field(row, GOAL_KEYS),
     )
 
 
@@ -134,4 +136,5 @@ def _drafts(path: Path, text: str, base: Path) -> Iterator[ArchiveEntry]:
             date=post.schedule.isoformat() if post.schedule else _field(meta, DATE_KEYS),
             platform=",".join(post.platforms),
             url=_field(meta, URL_KEYS),
+            goals=",".join(post.goals) or _field(meta, ("campaign", "campaigns")),
         )

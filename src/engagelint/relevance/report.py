@@ -32,6 +32,9 @@ def score_paths(
     from engagelint.sources.document import parse_source
 
     goals = config.profile.goals
+    from engagelint.relevance.examples import with_archive_examples
+
+    goals = with_archive_examples(goals, config.profile.settings)
     scorer = scorer_for(goals, config.profile.settings.get("relevance") or {}) if goals else None
     found = discover([str(p) for p in paths], config.root, config.exclude, config.respect_gitignore)
     errors = list(found.errors)

@@ -47,10 +47,12 @@ def scorer(ctx: RuleContext) -> GoalScorer | None:
     if not profile.goals:
         return None
     if _LAST[0] is not profile:
+        from engagelint.relevance.examples import with_archive_examples
         from engagelint.relevance.scorer import scorer_for
 
         try:
-            built = scorer_for(profile.goals, profile.settings.get("relevance") or {})
+            goals = with_archive_examples(profile.goals, profile.settings)
+            built = scorer_for(goals, profile.settings.get("relevance") or {})
         except BackendError as exc:  # optional package or model missing: a config error, not a crash
             raise ConfigError(f"[relevance]: {exc}") from None
         _LAST[:] = [profile, built]
