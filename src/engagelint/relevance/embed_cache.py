@@ -29,14 +29,18 @@ def text_key(text: str) -> bytes:
 
 
 class EmbeddingCache:
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, seed: Path | None = None) -> None:
+        """``seed``: a shard shipped with engagelint (the background posts' vectors), read first."""
         self.folder = folder
+        self.seed = seed
         self._known: dict[bytes, np.ndarray] = {}
         self._pending: dict[bytes, np.ndarray] = {}
-        self._loaded = folder is None
+        self._loaded = False
 
     def _load(self) -> None:
         self._loaded = True
+        if self.seed is not None:
+            self._known.update(_read_shard(self.seed))
         for shard in self._shards():
             self._known.update(_read_shard(shard))
 
@@ -79,14 +83,19 @@ class EmbeddingCache:
             return
 
 
-def _write_shard(folder: Path, vectors: dict[bytes, np.ndarray]) -> None:
+def write_seed(path: Path, vectors: dict[bytes, np.ndarray]) -> None:
+    """Write ``vectors`` (keyed by ``text_key``) as a seed shard (scripts/build_relevance_background.py)."""
+    _write_shard(path.parent, vectors, path.name)
+
+
+def _write_shard(folder: Path, vectors: dict[bytes, np.ndarray], name: str | None = None) -> None:
     keys = np.frombuffer(b"".join(vectors), dtype=np.uint8).reshape(len(vectors), 20)
     data = np.stack(list(vectors.values())).astype(np.float16)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, keys=keys, vectors=data)
-        os.replace(tmp, folder / f"{uuid.uuid4().hex}.npz")
+        os.replace(tmp, folder / (name or f"{uuid.uuid4().hex}.npz"))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
