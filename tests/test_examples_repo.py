@@ -44,3 +44,14 @@ def test_each_category_fires_on_the_examples():
     categories = {v.category for v in result.violations}
     expected = {"informality", "noise", "platform", "automation", "strategy", "syntax", "duplication"}
     assert expected <= categories, f"missing: {expected - categories}"
+
+
+def test_off_goal_fires_on_the_off_goal_drafts_only_in_both_languages():
+    result = lint_paths([str(EXAMPLES)])
+    flagged = {
+        Path(v.path).relative_to(EXAMPLES / "drafts").as_posix()
+        for v in result.violations
+        if v.code == "EL601"
+    }
+    # off-goal chatter in English and French, and clickbait about nothing; every other draft serves a goal
+    assert flagged == {"en/off-goal.md", "fr/hors-sujet.md", "en/holiday-blast.md"}
