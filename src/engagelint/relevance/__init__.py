@@ -1,8 +1,9 @@
 """Relevance of posts to the goals a team declared (rule family EL6xx, ``engagelint goals``).
 
-``scorer_for(goals, settings)`` returns a cached :class:`GoalScorer` whose ``scores(text)`` gives
-each goal a score in [0, 1]. The backend that turns text into vectors is chosen by the
-``[relevance]`` config table (``backend = "static"`` by default: shipped bilingual word vectors).
+``scorer_for(goals, settings)`` returns a cached :class:`GoalScorer` whose ``scores(text, lang)``
+gives each goal a calibrated score in [0, 1] (see ``scorer``). The backend that turns text into
+vectors is chosen by the ``[relevance]`` config table (``backend = "auto"`` by default: the best
+installed sentence encoder, else the shipped bilingual word vectors).
 
 Names are imported lazily: config validation imports ``engagelint.relevance.settings``, and that
 must not pull in numpy (``engagelint rules`` and ``--version`` stay fast).
