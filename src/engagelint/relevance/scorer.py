@@ -5,8 +5,10 @@
    spreads above the similarity of an ordinary post in the same language. This is what makes a
    description-only goal comparable with one that lists ten keywords, and a French post
    comparable with an English one.
-3. The backend's calibration ``(mid, spread)``, fitted on public development data, maps that to
-   [0, 1] with a logistic curve, so one threshold means the same thing whatever the backend.
+3. The backend's calibration ``(mid, spread)`` maps that to [0, 1] with a logistic curve fitted on
+   development brand posts (``eval/eval_relevance.py --fit``: the hand-written set; the public
+   topic sets were tried and pull it towards topics unlike brand goals), so a score reads roughly
+   as the chance that the post serves the goal and one threshold means the same for every backend.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ class StaticBackend:
     """
 
     name = "static"
-    calibration = (1.1, 1.4)  # fitted 2026-12-01 on the dev sets (eval/eval_relevance.py --split dev)
+    calibration = (1.1, 1.4)  # eval/eval_relevance.py --fit (hand-written set), rounded
     min_spread = 0.02
 
     def __init__(self, path: str | Path | None = None) -> None:
