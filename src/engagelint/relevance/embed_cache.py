@@ -5,7 +5,8 @@ drafts should not pay that again. Vectors live under the result cache's root
 (``$ENGAGELINT_CACHE_DIR``, else ``~/.cache/engagelint``) in ``relevance/<backend>/``, keyed by the
 SHA-1 of the text: shards written through a temporary file and an atomic rename, one per flush,
 merged when they pile up. Several processes (``--jobs``) may read and write at once: a shard is
-complete or absent, and a shard deleted by a merge was already read or is still in the merged one.
+complete or absent, and a merge re-reads the shards it replaces (a shard written during a merge
+survives it).
 Anything unreadable is ignored (the texts are encoded again).
 """
 
@@ -73,7 +74,10 @@ class EmbeddingCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             shards = self._shards()
-            if len(shards) >= MAX_SHARDS:  # merge: everything this process knows, then drop the old shards
+            if len(shards) >= MAX_SHARDS:  # merge: re-read what other processes wrote, then drop the old shards
+                for shard in shards:
+                    for key, vector in _read_shard(shard).items():
+                        self._known.setdefault(key, vector)
                 _write_shard(self.folder, self._known)
                 for old in shards:
                     old.unlink(missing_ok=True)
