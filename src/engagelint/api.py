@@ -160,7 +160,7 @@ def lint_paths(
         )
     result.violations = sorted(violations, key=Violation.sort_key)
     result.posts = posts
-    result.warnings = list(dict.fromkeys([*caught, *warnings]))
+    result.warnings = list(dict.fromkeys([*found.warnings, *caught, *warnings]))
     return result
 
 

@@ -44,6 +44,8 @@ def command(paths, output, title, config_path, select, ignore, now) -> None:
         sys.exit(2)
     for err in result.errors:
         click.echo(f"engagelint: error: {err}", err=True)
+    for warning in result.warnings:
+        click.echo(f"engagelint: warning: {warning}", err=True)
 
     sources: dict[str, str] = {}
     progress = Progress("text")

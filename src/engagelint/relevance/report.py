@@ -37,7 +37,7 @@ def score_paths(
     goals = with_archive_examples(goals, config.profile.settings)
     scorer = scorer_for(goals, config.profile.settings.get("relevance") or {}) if goals else None
     found = discover([str(p) for p in paths], config.root, config.exclude, config.respect_gitignore)
-    errors = list(found.errors)
+    errors = [*found.errors, *found.warnings]
     rows: list[dict] = []
     for path in found.files:
         try:

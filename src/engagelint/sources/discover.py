@@ -1,5 +1,9 @@
 """Which files to lint: explicit files always; folders walked recursively in sorted order,
-keeping draft suffixes, honouring ``exclude`` globs and ``.gitignore`` files."""
+keeping draft suffixes, honouring ``exclude`` globs and ``.gitignore`` files.
+
+A file whose real path leaves the project folder (or the folder named, when it lies outside the
+project) or enters ``.git`` is refused with a warning and never read: a pull request can commit
+``drafts/leak.txt -> ../.git/config``."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from engagelint.project_paths import base_for, display, refusal
 
 DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".csv", ".tsv")
 SKIP_DIRS = {".git", ".hg", ".svn", ".engagelint", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -16,6 +22,10 @@ SKIP_DIRS = {".git", ".hg", ".svn", ".engagelint", ".venv", "venv", "node_module
 class Discovery:
     files: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def refuse(self, raw: str, why: str) -> None:
+        self.warnings.append(f"{display(raw)}: {why}; not read")
 
 
 def _spec(patterns: list[str]):
@@ -37,6 +47,11 @@ def discover(
         if not p.exists() and not p.is_symlink():
             result.errors.append(f"{raw}: no such file or directory")
             continue
+        base = base_for(p, root)
+        why = refusal(p, base)
+        if why is not None:
+            result.refuse(raw, why)
+            continue
         if p.is_file():
             if raw not in seen:
                 seen.add(raw)
@@ -47,6 +62,11 @@ def discover(
             continue
         # Sorted by path components, so a folder's files and subfolders interleave as in `ls -R`.
         for f in sorted(_walk(p, root, excluded, gitignore, result.errors), key=lambda f: Path(f).parts):
+            # os.walk follows no symlinked folder, so only a symlinked file can lead elsewhere.
+            why = refusal(f, base) if os.path.islink(f) else None
+            if why is not None:
+                result.refuse(f, why)
+                continue
             if f not in seen:
                 seen.add(f)
                 result.files.append(f)
