@@ -77,7 +77,7 @@ def redis_url(tmp_path_factory):
 
 
 def _settings(tmp_path: Path, url: str, prefix: str, source: bool = True):
-    table = {"redis": url, "redis_prefix": prefix}
+    table = {"redis_prefix": prefix}
     if source:
         (tmp_path / "published.jsonl").write_text(
             f'{{"id": "li-101", "date": "2025-01-10", "platform": "linkedin", "text": "{HIRING}"}}\n'
@@ -85,7 +85,7 @@ def _settings(tmp_path: Path, url: str, prefix: str, source: bool = True):
             encoding="utf-8",
         )
         table["source"] = "published.jsonl"
-    return archive_settings(table, tmp_path)
+    return archive_settings(table, tmp_path, redis_url=url)
 
 
 def test_build_add_and_query_through_redis(tmp_path, redis_url):
@@ -106,14 +106,16 @@ def test_build_add_and_query_through_redis(tmp_path, redis_url):
     assert hits[2] == []
 
 
-def test_lint_run_queries_redis(tmp_path, redis_url):
+def test_lint_run_queries_redis(tmp_path, redis_url, monkeypatch):
     settings = _settings(tmp_path, redis_url, "t2")
     build(settings)
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     (drafts / "a.md").write_text(f"---\nplatform: linkedin\nlang: en\n---\n{CAFE}\n", encoding="utf-8")
     cfg = tmp_path / "engagelint.toml"
-    cfg.write_text(f'[archive]\nredis = "{redis_url}"\nredis_prefix = "t2"\n', encoding="utf-8")
+    cfg.write_text('[archive]\nredis_prefix = "t2"\n', encoding="utf-8")
+    # The URL comes from the environment, never from the repository's config.
+    monkeypatch.setenv("ENGAGELINT_REDIS_URL", redis_url)
     result = lint_paths([str(drafts)], config=cfg, select=["EL703"])
     assert len(result.violations) == 1 and "li-102" in result.violations[0].message
 
@@ -129,7 +131,7 @@ def test_other_version_in_redis_is_rebuilt_with_a_warning(tmp_path, redis_url):
 
 
 def test_unreachable_redis_is_skipped_with_a_warning(tmp_path):
-    settings = archive_settings({"redis": f"redis://127.0.0.1:{_free_port()}/0"}, tmp_path)
+    settings = archive_settings({}, tmp_path, redis_url=f"redis://127.0.0.1:{_free_port()}/0")
     archive, notes = open_archive(settings)
     assert archive is None and "cannot reach Redis" in notes[0]
     with warnings.catch_warnings():

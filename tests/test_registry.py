@@ -93,7 +93,7 @@ def test_duplicate_codes_fail_loudly(tmp_path: Path):
     with pytest.raises(RegistryError, match="duplicate rule code EL001"):
         Registry.build(extend=[str(pack)], plugins=False)
     with pytest.raises(ConfigError, match="duplicate rule code EL001"):
-        Linter(config_from_toml(f"extend = ['{pack}']"))
+        Linter(config_from_toml("extend = ['dup']", root=tmp_path))
 
 
 def test_importing_rule_modules_registers_nothing():

@@ -17,7 +17,7 @@ from typing import Any
 from engagelint.config.schema import Config, ConfigError, did_you_mean
 from engagelint.models import Edit, Finding, Fix, Location, Post, Severity, Violation
 from engagelint.rules.base import Option, Rule, RuleContext
-from engagelint.rules.registry import ActiveRule, Registry, cached_registry
+from engagelint.rules.registry import ActiveRule, Registry, registry_for
 from engagelint.sources.document import ParsedSource
 from engagelint.sources.frontmatter import key_span, split_front_matter
 from engagelint.sources.problems import SourceProblem
@@ -97,7 +97,7 @@ class Linter:
     ) -> None:
         self.config = config
         try:
-            self.registry = registry or cached_registry(tuple(config.extend), str(config.root))
+            self.registry = registry or registry_for(config)
         except Exception as exc:  # RegistryError: a broken rule pack is a config error
             raise ConfigError(f"{config.label}: {exc}") from None
         self.active = self._resolve(select, tuple(ignore), tuple(extend_select))

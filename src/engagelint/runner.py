@@ -85,21 +85,33 @@ def iter_reports(
 
 
 def archive_state(config) -> str:
-    """Sizes and times of archive index files: a changed archive invalidates the run cache."""
-    parts = [repr(sorted(config.profile.settings.get("archive", {}).items()))]
-    candidates = [config.root / ".engagelint"]
-    for value in config.profile.settings.get("archive", {}).values():
-        if isinstance(value, str):
-            candidates.append(config.root / value)
-    for c in candidates:
-        if c.is_file():
-            st = c.stat()
-            parts.append(f"{c}:{st.st_size}:{st.st_mtime_ns}")
-        elif c.is_dir():
-            for f in sorted(c.rglob("*")):
-                if f.is_file() and "cache" not in f.parts:
-                    st = f.stat()
-                    parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
+    """Sizes and times of the archive index and source files: a changed archive invalidates the
+    run cache. Only the configured, validated paths are looked at (never a walk of what a
+    committed symlink points to)."""
+    from engagelint.duplication.settings import ArchiveConfigError, archive_settings
+    from engagelint.duplication.sources import ArchiveSourceError, source_files
+    from engagelint.duplication.store import ADDED_FILE, INDEX_FILE
+
+    table = config.profile.settings.get("archive", {}) or {}
+    parts = [repr(sorted(table.items())), repr(config.redis_url)]
+    try:
+        settings = archive_settings(
+            table, config.root, allow_outside=config.allow_outside_root, redis_url=config.redis_url
+        )
+    except ArchiveConfigError:
+        return "|".join(parts)
+    files = [settings.index / INDEX_FILE, settings.index / ADDED_FILE]
+    for src in settings.sources:
+        try:
+            files.extend(source_files(src, settings.root))
+        except ArchiveSourceError:
+            parts.append(f"{src}:unreadable")
+    for f in files:
+        try:
+            st = os.lstat(f)
+        except OSError:
+            continue
+        parts.append(f"{f}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
 
 

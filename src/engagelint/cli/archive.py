@@ -7,13 +7,20 @@ import sys
 import click
 
 
-def _settings(config_path: str | None):
+def _settings(config_path: str | None, allow_outside_root: bool = False, redis_url: str | None = None):
     from engagelint.config import ConfigError, load_config
     from engagelint.duplication.settings import ArchiveConfigError, archive_settings
 
     try:
-        config = load_config(config_path=config_path, start=".")
-        return archive_settings(config.profile.settings.get("archive", {}) or {}, config.root)
+        config = load_config(
+            config_path=config_path, start=".", allow_outside_root=allow_outside_root, redis_url=redis_url
+        )
+        return archive_settings(
+            config.profile.settings.get("archive", {}) or {},
+            config.root,
+            allow_outside=config.allow_outside_root,
+            redis_url=config.redis_url,
+        )
     except (ConfigError, ArchiveConfigError) as exc:
         _fail(str(exc))
 
@@ -39,15 +46,22 @@ def command() -> None:
     """
 
 
+def _common(f):
+    from engagelint.cli.check import allow_outside_option, redis_url_option
+
+    f = click.option(
+        "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
+    )(f)
+    return redis_url_option(allow_outside_option(f))
+
+
 @command.command("build")
-@click.option(
-    "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
-)
-def build_command(config_path: str | None) -> None:
+@_common
+def build_command(config_path: str | None, allow_outside_root: bool, redis_url: str | None) -> None:
     """(Re)build the archive index from [archive] source."""
     from engagelint.duplication.archive import ArchiveError, build
 
-    settings = _settings(config_path)
+    settings = _settings(config_path, allow_outside_root, redis_url)
     try:
         report = build(settings)
     except ArchiveError as exc:
@@ -58,16 +72,16 @@ def build_command(config_path: str | None) -> None:
 
 @command.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
-)
-def add_command(files: tuple[str, ...], config_path: str | None) -> None:
+@_common
+def add_command(
+    files: tuple[str, ...], config_path: str | None, allow_outside_root: bool, redis_url: str | None
+) -> None:
     """Append newly published posts (JSONL, CSV exports or drafts) to the archive index."""
     from pathlib import Path
 
     from engagelint.duplication.archive import ArchiveError, add
 
-    settings = _settings(config_path)
+    settings = _settings(config_path, allow_outside_root, redis_url)
     try:
         report = add(settings, [Path(f) for f in files])
     except ArchiveError as exc:

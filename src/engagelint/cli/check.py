@@ -22,6 +22,20 @@ def _csv_list(values: tuple[str, ...]) -> list[str]:
     return out
 
 
+def allow_outside_option(f):
+    return click.option(
+        "--allow-outside-root", is_flag=True,
+        help="Let config paths (archive, rule packs, relevance model) lie outside the project folder.",
+    )(f)  # fmt: skip
+
+
+def redis_url_option(f):
+    return click.option(
+        "--redis-url", metavar="URL", envvar="ENGAGELINT_REDIS_URL", default=None,
+        help="Keep the archive of published posts in this Redis (default: $ENGAGELINT_REDIS_URL).",
+    )(f)  # fmt: skip
+
+
 def fail(message: str) -> None:
     click.echo(f"engagelint: error: {message}", err=True)
     sys.exit(2)
@@ -64,9 +78,11 @@ def fail(message: str) -> None:
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @now_option
+@allow_outside_option
+@redis_url_option
 def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
             fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache,
-            now):  # fmt: skip
+            now, allow_outside_root, redis_url):  # fmt: skip
     """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
@@ -84,7 +100,9 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
     moment = run_clock(now)
     try:
         start = os.path.dirname(stdin_filename) or "." if use_stdin and stdin_filename else paths[0]
-        config = load_config(config_path=config_path, start=start)
+        config = load_config(
+            config_path=config_path, start=start, allow_outside_root=allow_outside_root, redis_url=redis_url
+        )
         sel = _csv_list(select) or None
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:
@@ -244,9 +262,9 @@ def _write_step_summary(formatter, summary) -> None:
 
 
 def _registry_rules(config):
-    from engagelint.rules.registry import cached_registry
+    from engagelint.rules.registry import registry_for
 
-    return list(cached_registry(tuple(config.extend), str(config.root)))
+    return list(registry_for(config))
 
 
 def _version() -> str:

@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from engagelint.cli.check import allow_outside_option
+
 
 @click.command("goals", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -20,7 +22,10 @@ import click
 )
 @click.option("--suggest", is_flag=True,
               help="Propose keywords for each goal and an off-goal threshold from these posts (a sample of yours).")  # fmt: skip
-def command(paths: tuple[str, ...], fmt: str, config_path: str | None, suggest: bool) -> None:
+@allow_outside_option
+def command(
+    paths: tuple[str, ...], fmt: str, config_path: str | None, suggest: bool, allow_outside_root: bool
+) -> None:
     """Score every post against the goals declared in the config (0 = unrelated, 1 = on target)."""
     from engagelint.config import ConfigError, load_config
     from engagelint.relevance.backends import BackendError
@@ -28,7 +33,9 @@ def command(paths: tuple[str, ...], fmt: str, config_path: str | None, suggest: 
 
     path_list = list(paths) or ["."]
     try:
-        config = load_config(config_path=config_path, start=path_list[0])
+        config = load_config(
+            config_path=config_path, start=path_list[0], allow_outside_root=allow_outside_root
+        )
         rows, errors = score_paths(path_list, config, with_text=suggest)
     except (ConfigError, BackendError) as exc:
         click.echo(f"engagelint: error: {exc}", err=True)

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from engagelint.cli.check import allow_outside_option, redis_url_option
 from engagelint.cli.clock_option import now_option, run_clock
 
 
@@ -22,13 +23,15 @@ from engagelint.cli.clock_option import now_option, run_clock
 @click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
 @now_option
-def command(paths, output, title, config_path, select, ignore, now) -> None:
+@allow_outside_option
+@redis_url_option
+def command(paths, output, title, config_path, select, ignore, now, allow_outside_root, redis_url) -> None:
     """Write one HTML file (no network needed to view it) with charts and every flagged draft."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
     from engagelint.progress import Progress
     from engagelint.report.html import collect, render
-    from engagelint.rules.registry import cached_registry
+    from engagelint.rules.registry import registry_for
 
     def split(values):
         return [x.strip() for v in values for x in v.split(",") if x.strip()] or None
@@ -36,7 +39,9 @@ def command(paths, output, title, config_path, select, ignore, now) -> None:
     paths = list(paths) or ["."]
     moment = run_clock(now)
     try:
-        config = load_config(config_path=config_path, start=paths[0])
+        config = load_config(
+            config_path=config_path, start=paths[0], allow_outside_root=allow_outside_root, redis_url=redis_url
+        )
         config = api.at_time(config, moment)
         result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
     except ConfigError as exc:
@@ -58,7 +63,7 @@ def command(paths, output, title, config_path, select, ignore, now) -> None:
         progress.advance()
     progress.close()
 
-    rules = {r.info.code: r.info for r in cached_registry(tuple(config.extend), str(config.root))}
+    rules = {r.info.code: r.info for r in registry_for(config)}
     data = collect(
         result.violations, sources, config, rules, title=title, errors=result.errors, now=config.profile.now
     )

@@ -12,11 +12,11 @@ from engagelint.rules.base import RuleInfo
 
 def _registry(config_path):
     from engagelint.config import ConfigError, load_config
-    from engagelint.rules.registry import RegistryError, cached_registry
+    from engagelint.rules.registry import RegistryError, registry_for
 
     try:
         config = load_config(config_path=config_path)
-        return cached_registry(tuple(config.extend), str(config.root))
+        return registry_for(config)
     except (ConfigError, RegistryError) as exc:
         click.echo(f"engagelint: error: {exc}", err=True)
         sys.exit(2)

@@ -34,7 +34,7 @@ def _has_tool_table(path: Path) -> bool:
     return "[tool.engagelint" in text
 
 
-def read_config_file(path: Path, now: datetime | None = None) -> Config:
+def read_config_file(path: Path, now: datetime | None = None, **options) -> Config:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -49,28 +49,54 @@ def read_config_file(path: Path, now: datetime | None = None) -> Config:
         data = data.get("tool", {}).get("engagelint", {})
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.engagelint] must be a table")
-    return build_config(data, path, path.parent.resolve(), now=now)
+    return build_config(data, path, path.parent.resolve(), now=now, **options)
+
+
+def _options(allow_outside_root: bool, redis_url: str | None) -> dict:
+    from engagelint.duplication.settings import redis_url_from_env
+
+    return {
+        "allow_outside_root": allow_outside_root,
+        "redis_url": redis_url if redis_url is not None else redis_url_from_env(),
+    }
 
 
 def load_config(
-    config_path: str | Path | None = None, start: str | Path | None = None, now: datetime | None = None
+    config_path: str | Path | None = None,
+    start: str | Path | None = None,
+    now: datetime | None = None,
+    *,
+    allow_outside_root: bool = False,
+    redis_url: str | None = None,
 ) -> Config:
-    """The explicit file if given; else the nearest one found from ``start``; else defaults."""
+    """The explicit file if given; else the nearest one found from ``start``; else defaults.
+
+    The project folder (``Config.root``) is the config file's folder, else the current folder.
+    ``redis_url`` defaults to ``$ENGAGELINT_REDIS_URL``."""
+    options = _options(allow_outside_root, redis_url)
     if config_path is not None:
         path = Path(config_path)
         if not path.is_file():
             raise ConfigError(f"{path}: configuration file not found")
-        return read_config_file(path, now)
+        return read_config_file(path, now, **options)
     found = find_config(Path(start) if start is not None else Path.cwd())
     if found is None:
-        return build_config({}, None, Path.cwd().resolve(), now=now)
-    return read_config_file(found, now)
+        return build_config({}, None, Path.cwd().resolve(), now=now, **options)
+    return read_config_file(found, now, **options)
 
 
-def config_from_toml(text: str, root: Path | None = None, now: datetime | None = None) -> Config:
+def config_from_toml(
+    text: str,
+    root: Path | None = None,
+    now: datetime | None = None,
+    *,
+    allow_outside_root: bool = False,
+    redis_url: str | None = None,
+) -> Config:
     """Build a Config from TOML text (library users and tests)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"configuration: invalid TOML: {exc}") from None
-    return build_config(data, None, (root or Path.cwd()).resolve(), now=now)
+    root = (root or Path.cwd()).resolve()
+    return build_config(data, None, root, now=now, **_options(allow_outside_root, redis_url))

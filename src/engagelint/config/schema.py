@@ -48,6 +48,9 @@ class Config:
     profile: BrandProfile = field(default_factory=BrandProfile)
     sources: SourceSettings = field(default_factory=SourceSettings)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    # Paths in the config may leave the project folder only when the user says so (CLI flag).
+    allow_outside_root: bool = False
+    redis_url: str | None = None  # from the environment or the CLI, never from the repository
 
     @property
     def label(self) -> str:
@@ -118,8 +121,17 @@ TOP_LEVEL = (
 
 
 def build_config(
-    data: Mapping[str, Any], path: Path | None, root: Path, now: datetime | None = None
+    data: Mapping[str, Any],
+    path: Path | None,
+    root: Path,
+    now: datetime | None = None,
+    *,
+    allow_outside_root: bool = False,
+    redis_url: str | None = None,
 ) -> Config:
+    """``root`` is the project folder: config paths (archive, rule packs, relevance model) must
+    stay inside it unless ``allow_outside_root``. ``redis_url`` comes from the caller's
+    environment (a config cannot name a Redis server)."""
     label = str(path) if path else "configuration"
     v = _Validator(label)
     data = {_norm(k): val for k, val in data.items()}
@@ -200,15 +212,16 @@ def build_config(
     from engagelint.duplication.settings import ArchiveConfigError, archive_settings
 
     try:
-        archive_settings(archive, root)
+        archive_settings(archive, root, allow_outside=allow_outside_root, redis_url=redis_url)
     except ArchiveConfigError as exc:
         raise ConfigError(f"{label}: {exc}") from None
     relevance = v.table("relevance", data.get("relevance", {}))
     v.keys("relevance", relevance, ("backend", "model"))
-    from engagelint.relevance.settings import BackendError, backend_key
+    from engagelint.relevance.settings import BackendError, backend_key, resolve_model
 
     try:
         backend_key(relevance)
+        relevance = resolve_model(relevance, root, allow_outside_root)
     except BackendError as exc:
         raise ConfigError(f"{label}: {exc}") from None
     settings = {
@@ -216,6 +229,8 @@ def build_config(
         "relevance": relevance,
         "cache": data.get("cache", True),
         "root": str(root),
+        "allow_outside_root": allow_outside_root,
+        "redis_url": redis_url,
     }
     profile = BrandProfile(
         platforms=platforms,
@@ -247,6 +262,8 @@ def build_config(
         profile=profile,
         sources=SourceSettings(metadata=metadata, csv=csv),
         max_file_size=max_file_size,
+        allow_outside_root=allow_outside_root,
+        redis_url=redis_url,
     )
 
 

@@ -6,8 +6,9 @@ one-line messages for people (why an index was rebuilt, why the archive is skipp
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,7 +18,8 @@ from engagelint.duplication.index import ArchiveIndex, IndexProblem
 from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
 from engagelint.duplication.settings import ArchiveSettings
 from engagelint.duplication.sources import read_entries, read_file_entries, source_files
-from engagelint.duplication.store import FileStore
+from engagelint.duplication.store import FileStore, UnsafeStore
+from engagelint.project_paths import refusal
 
 
 class Matcher(Protocol):
@@ -55,7 +57,7 @@ def _source_files(settings: ArchiveSettings) -> list[Path]:
     files: list[Path] = []
     for src in settings.sources:
         try:
-            files.extend(source_files(src))
+            files.extend(source_files(src, settings.root))
         except ValueError as exc:
             raise ArchiveError(str(exc)) from None
     return files
@@ -65,8 +67,11 @@ def _entries(settings: ArchiveSettings, added: Sequence[str] = ()) -> list[Archi
     entries: list[ArchiveEntry] = []
     try:
         for src in settings.sources:
-            entries.extend(read_entries(src))
+            entries.extend(read_entries(src, settings.root))
         for f in added:
+            # added.json is committed with the index: a file it lists outside the project is not read.
+            if settings.root is not None and refusal(f, settings.root) is not None:
+                continue
             if Path(f).is_file():
                 entries.extend(read_file_entries(Path(f)))
     except ValueError as exc:  # ArchiveSourceError
@@ -102,8 +107,8 @@ def build(settings: ArchiveSettings) -> ArchiveReport:
     """(Re)build the whole archive from the configured sources."""
     if settings.redis:
         return _redis_build(settings)
-    store = FileStore(settings.index)
-    with store.locked():
+    store = FileStore(settings.index, settings.root)
+    with _locked(store):
         index = _fresh_index(settings, store.added())
         size = store.write(index)
     return ArchiveReport(str(store.path), len(index), len(index), size=size)
@@ -118,19 +123,24 @@ def add(settings: ArchiveSettings, files: Sequence[Path]) -> ArchiveReport:
     except ValueError as exc:
         raise ArchiveError(str(exc)) from None
     if settings.redis:
+        from engagelint.duplication.redis_store import RedisUnavailable
+
         archive = _redis(settings)
         notes = []
-        problem = archive.problem()
-        if problem and len(archive):
-            archive.clear()
-            notes.append(
-                f"{problem}: cleared; run `engagelint archive build` to re-add the configured source"
-            )
-        added = archive.extend(entries)
+        try:
+            problem = archive.problem()
+            if problem and len(archive):
+                archive.clear()
+                notes.append(
+                    f"{problem}: cleared; run `engagelint archive build` to re-add the configured source"
+                )
+            added = archive.extend(entries)
+        except RedisUnavailable as exc:
+            raise ArchiveError(str(exc)) from None
         return ArchiveReport(settings.redis, len(archive), added, notes)
-    store = FileStore(settings.index)
+    store = FileStore(settings.index, settings.root)
     notes: list[str] = []
-    with store.locked():
+    with _locked(store):
         index, problem = _read(store)
         if index is None and (problem or settings.sources):
             notes.append(_rebuild_note(store, problem))
@@ -160,9 +170,12 @@ def open_archive(settings: ArchiveSettings) -> tuple[Matcher | None, list[str]]:
             return archive, []
         if not settings.sources:
             return None, [f"archive skipped: {problem} (run `engagelint archive build`)"]
-        report = _redis_build(settings)
+        try:
+            report = _redis_build(settings)
+        except ArchiveError as exc:
+            return None, [f"archive skipped: {exc}"]
         return archive, [f"{problem}: rebuilt from the source ({report.posts} posts)"]
-    store = FileStore(settings.index)
+    store = FileStore(settings.index, settings.root)
     if not store.exists() and not settings.sources:
         return None, []
     index, problem = _read(store)
@@ -171,6 +184,13 @@ def open_archive(settings: ArchiveSettings) -> tuple[Matcher | None, list[str]]:
         return index, []
     if not settings.sources:
         return None, [f"archive skipped: {store.path}: {problem}; set [archive] source to rebuild it"]
+    try:
+        return _rebuild(store, settings, problem)
+    except OSError as exc:  # UnsafeStore (a symlinked lock), a read-only checkout
+        return None, [f"archive skipped: {exc if isinstance(exc, UnsafeStore) else exc.strerror}"]
+
+
+def _rebuild(store: FileStore, settings: ArchiveSettings, problem: str | None):
     with store.locked():
         # Another process may have rebuilt it while we waited for the lock.
         index, problem = _read(store)
@@ -187,11 +207,26 @@ def open_archive(settings: ArchiveSettings) -> tuple[Matcher | None, list[str]]:
     return fresh, [f"{_rebuild_note(store, reason)} ({len(fresh)} posts)"]
 
 
+@contextlib.contextmanager
+def _locked(store: FileStore) -> Iterator[None]:
+    """``store.locked()`` with a refused or unwritable lock file as an ArchiveError."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(store.locked())
+        except UnsafeStore as exc:
+            raise ArchiveError(str(exc)) from None
+        except OSError as exc:
+            raise ArchiveError(f"{store.directory}: cannot lock the archive index ({exc.strerror})") from None
+        yield
+
+
 def _read(store: FileStore) -> tuple[ArchiveIndex | None, str | None]:
     try:
         return store.read(), None
     except FileNotFoundError:
         return None, None
+    except UnsafeStore as exc:
+        return None, str(exc).split(": ", 1)[-1]
     except IndexProblem as exc:
         return None, str(exc)
     except OSError as exc:
@@ -218,13 +253,18 @@ def _redis_build(settings: ArchiveSettings) -> ArchiveReport:
         raise ArchiveError(
             "no archive source configured (set [archive] source = path to an export or folder)"
         )
+    from engagelint.duplication.redis_store import RedisUnavailable
+
     entries = _entries(settings)
     archive = _redis(settings)
-    archive.clear()
-    added = archive.extend(entries)
+    try:
+        archive.clear()
+        added = archive.extend(entries)
+    except RedisUnavailable as exc:
+        raise ArchiveError(str(exc)) from None
     return ArchiveReport(settings.redis or "", len(archive), added)
 
 
 def index_size(settings: ArchiveSettings) -> int:
-    path = FileStore(settings.index).path
+    path = FileStore(settings.index, settings.root).path
     return os.path.getsize(path) if path.is_file() else 0

@@ -5,6 +5,11 @@ next to them, under the same prefix, a hash of records (date, platform, url, fin
 hashes), a hash from fingerprint to id (exact duplicates) and the parameters the data was built
 with. Keys are stored as UTF-8 bytes (``prepickle=False``): nothing read from the shared server is
 ever unpickled.
+
+The server is shared with other applications: ``clear`` deletes only the keys engagelint writes
+(``<prefix>:records``, ``:exact``, ``:params`` and datasketch's ``<prefix>:lsh_*``), found by a
+SCAN whose pattern has every glob character escaped, and only when ``<prefix>:params`` holds
+engagelint's marker: a prefix shared with someone else's data is refused, not emptied.
 """
 
 from __future__ import annotations
@@ -24,6 +29,19 @@ from engagelint.duplication.shingles import DEFAULT_SCHEME, jaccard
 
 class RedisUnavailable(Exception):
     pass
+
+
+class ForeignPrefix(RedisUnavailable):
+    """The prefix holds keys engagelint did not write: nothing is deleted."""
+
+
+MARKER = "engagelint-archive"  # stored in <prefix>:params; only a marked prefix is ever cleared
+_GLOB = str.maketrans({c: "\\" + c for c in "*?[]^\\"})
+
+
+def escape_glob(text: str) -> str:
+    """``text`` matched literally by a Redis SCAN/KEYS pattern."""
+    return text.translate(_GLOB)
 
 
 class RedisArchive:
@@ -72,29 +90,55 @@ class RedisArchive:
     def __len__(self) -> int:
         return int(self.client.hlen(self._records))
 
-    def problem(self) -> str | None:
-        """Why the stored data cannot be used (None when it can)."""
+    def _stored_params(self) -> dict | None:
         raw = self.client.get(self._params_key)
         if raw is None:
+            return None
+        try:
+            value = json.loads(raw)
+        except (ValueError, TypeError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def _own_params(self) -> str:
+        return json.dumps({**current_params(self.params, self.scheme), "marker": MARKER}, sort_keys=True)
+
+    def problem(self) -> str | None:
+        """Why the stored data cannot be used (None when it can)."""
+        stored = self._stored_params()
+        if stored is None:
             return "no archive index in Redis yet"
-        if json.loads(raw) != current_params(self.params, self.scheme):
+        if {k: v for k, v in stored.items() if k != "marker"} != current_params(self.params, self.scheme):
             return "the Redis archive was built by another engagelint version or with other settings"
         return None
 
+    def _check_ours(self) -> None:
+        """Refuse a prefix that holds data engagelint did not mark as its own."""
+        stored = self._stored_params()
+        ours = stored is not None and (stored.get("marker") == MARKER or "format" in stored)
+        if stored is None:
+            pattern = escape_glob(self.prefix) + ":*"
+            ours = next(iter(self.client.scan_iter(match=pattern, count=1000)), None) is None
+        if not ours:
+            raise ForeignPrefix(
+                f"Redis keys under {self.prefix!r}: were not written by engagelint; nothing was "
+                "deleted (choose another [archive] redis_prefix)"
+            )
+
     def clear(self) -> None:
-        keys = list(self.client.scan_iter(match=f"{self.prefix}:*", count=1000))
+        """Delete this archive's keys, and only them."""
+        self._check_ours()
+        keys = [self._records, self._exact, self._params_key]
+        keys += list(self.client.scan_iter(match=escape_glob(f"{self.prefix}:lsh_") + "*", count=1000))
         for i in range(0, len(keys), 500):
             self.client.delete(*keys[i : i + 500])
         self._lsh = None
-        self.client.set(
-            self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True)
-        )
+        self.client.set(self._params_key, self._own_params())
 
     def extend(self, entries: Iterable[ArchiveEntry]) -> int:
         if self.client.get(self._params_key) is None:
-            self.client.set(
-                self._params_key, json.dumps(current_params(self.params, self.scheme), sort_keys=True)
-            )
+            self._check_ours()
+            self.client.set(self._params_key, self._own_params())
         batch = [e for e in entries if e.text.strip()]
         known = self.client.hmget(self._records, [e.id for e in batch]) if batch else []
         seen: set[str] = set()

@@ -30,21 +30,28 @@ class ArchiveSourceError(ValueError):
     """An archive source that cannot be read; the message names the file (and line)."""
 
 
-def source_files(path: Path) -> list[Path]:
-    """The files an archive source stands for (a folder is walked like a lint run would)."""
+def source_files(path: Path, root: Path | None = None) -> list[Path]:
+    """The files an archive source stands for (a folder is walked like a lint run would). With
+    the project folder ``root``, files whose real path leaves it are left out, as in a lint run."""
+    if root is not None:
+        from engagelint.project_paths import display, refusal
+
+        why = refusal(path, root)
+        if why is not None:
+            raise ArchiveSourceError(f"{display(path)}: {why}; archive source not read")
     if path.is_dir():
         from engagelint.sources.discover import discover
 
-        found = discover([str(path)], path)
+        found = discover([str(path)], root if root is not None else path)
         return [Path(f) for f in found.files]
     if not path.exists():
         raise ArchiveSourceError(f"{path}: archive source not found")
     return [path]
 
 
-def read_entries(path: Path) -> Iterator[ArchiveEntry]:
+def read_entries(path: Path, root: Path | None = None) -> Iterator[ArchiveEntry]:
     base = path if path.is_dir() else path.parent
-    for f in source_files(path):
+    for f in source_files(path, root):
         yield from read_file_entries(f, base)
 
 

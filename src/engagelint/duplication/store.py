@@ -9,6 +9,10 @@ partial file.
 The folder is engagelint's own state (``.engagelint/archive`` by default, inside the content
 repository): on creation it gets a ``.gitignore`` holding ``*`` (as ruff does for ``.ruff_cache``),
 so neither the index, the lock nor the temporary files ever show in ``git status``.
+
+Everything in the folder may come from a pull request, so no file is opened through a symlink
+(``O_NOFOLLOW``: a committed ``lock -> /somewhere`` must not make runs create files there), the
+folder must stay inside the project, and sizes are checked before anything is loaded.
 """
 
 from __future__ import annotations
@@ -20,25 +24,53 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from engagelint.duplication.index import ArchiveIndex
+from engagelint.duplication.index import ArchiveIndex, IndexProblem
+from engagelint.project_paths import display, open_nofollow, refusal
 
 INDEX_FILE = "index.bin"
 LOCK_FILE = "lock"
 ADDED_FILE = "added.json"  # files given to `archive add`, kept beside the index to survive its rebuilds
 GITIGNORE = "# Written by engagelint: the archive index is rebuilt from [archive] source when needed.\n*\n"
+MAX_INDEX_BYTES = 1 << 30  # ~10 million archived posts; a bigger file is refused, not loaded
+MAX_ADDED_BYTES = 1 << 20
+
+
+class UnsafeStore(OSError):
+    """The index folder or one of its files leads elsewhere (a symlink); nothing was opened."""
 
 
 class FileStore:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, root: Path | None = None) -> None:
         self.directory = Path(directory)
         self.path = self.directory / INDEX_FILE
+        self.root = root  # the project folder the index must stay in (None: anywhere)
 
     def exists(self) -> bool:
         return self.path.is_file()
 
+    def _check(self, path: Path) -> None:
+        if self.root is not None:
+            why = refusal(self.directory, self.root)
+            if why is not None:
+                raise UnsafeStore(f"{display(self.directory)}: {why}; archive index not used")
+        if path.is_symlink():
+            raise UnsafeStore(f"{display(path)}: is a symlink; engagelint never opens its files through one")
+
+    def _read_bytes(self, path: Path, limit: int) -> bytes:
+        self._check(path)
+        fd = open_nofollow(path, os.O_RDONLY)
+        with os.fdopen(fd, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > limit:
+                raise IndexProblem(f"is {size / 1048576:.0f} MiB, over the {limit / 1048576:.0f} MiB limit")
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise IndexProblem(f"is over the {limit / 1048576:.0f} MiB limit")
+        return data
+
     def read(self) -> ArchiveIndex:
-        """Raises FileNotFoundError, or IndexProblem when the file cannot be used."""
-        return ArchiveIndex.from_bytes(self.path.read_bytes())
+        """Raises FileNotFoundError, UnsafeStore, or IndexProblem when the file cannot be used."""
+        return ArchiveIndex.from_bytes(self._read_bytes(self.path, MAX_INDEX_BYTES))
 
     def write(self, index: ArchiveIndex) -> int:
         """Write atomically; returns the file size in bytes."""
@@ -48,8 +80,8 @@ class FileStore:
 
     def added(self) -> list[str]:
         try:
-            value = json.loads((self.directory / ADDED_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            value = json.loads(self._read_bytes(self.directory / ADDED_FILE, MAX_ADDED_BYTES))
+        except (OSError, ValueError, IndexProblem):
             return []
         return [str(v) for v in value] if isinstance(value, list) else []
 
@@ -61,11 +93,14 @@ class FileStore:
     def _ensure_directory(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            with contextlib.suppress(OSError):  # a read-only checkout still gets its index
-                ignore.write_text(GITIGNORE, encoding="utf-8")
+        # O_EXCL: never through a (even dangling) symlink, never over an existing file.
+        with contextlib.suppress(OSError):  # exists already, or a read-only checkout
+            fd = open_nofollow(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(GITIGNORE)
 
     def _write_atomic(self, path: Path, data: bytes) -> None:
+        self._check(path)  # before creating anything; os.replace replaces a symlink, never its target
         self._ensure_directory()
         fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
         try:
@@ -82,8 +117,10 @@ class FileStore:
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
+        lock = self.directory / LOCK_FILE
+        self._check(lock)
         self._ensure_directory()
-        with open(self.directory / LOCK_FILE, "a+b") as fh:
+        with os.fdopen(open_nofollow(lock, os.O_RDWR | os.O_CREAT), "r+b") as fh:
             try:
                 import fcntl
             except ImportError:  # pragma: no cover - Windows: atomic replace still protects readers

@@ -87,10 +87,10 @@ class EngagelintServer(LanguageServer):
         return cached.config
 
     def rule_info(self, code: str, path: Path):
-        from engagelint.rules.registry import cached_registry
+        from engagelint.rules.registry import registry_for
 
         config = self.config_for(path)
-        rule = cached_registry(tuple(config.extend), str(config.root)).get(code)
+        rule = registry_for(config).get(code)
         return rule.info if rule else None
 
     # -- linting -------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from engagelint.models import CATEGORIES, Severity
+from engagelint.project_paths import OutsidePath, config_path, display, refusal
 from engagelint.rules.base import Rule, RuleInfo
 from engagelint.rules.kinds.yaml_rule import YamlRuleError, load_yaml_rule
 
@@ -26,6 +27,7 @@ class RegistryError(Exception):
 
 
 DEFAULT_PACKS = ("core",)
+MAX_PACK_FILES = 1000
 
 
 def packs_dir() -> Path:
@@ -51,11 +53,19 @@ def builtin_rule_classes() -> list[type[Rule]]:
     return classes
 
 
-def pack_rules(folder: Path, origin: str) -> list[Rule]:
+def pack_rules(folder: Path, origin: str, contain: Path | None = None) -> list[Rule]:
+    """The rules of a pack folder; with ``contain``, a rule file whose real path leaves that
+    folder (a symlink) or enters .git is refused."""
     if not folder.is_dir():
-        raise RegistryError(f"{folder}: rule pack folder not found")
+        raise RegistryError(f"{display(folder)}: rule pack folder not found")
     rules: list[Rule] = []
-    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    if len(files) > MAX_PACK_FILES:
+        raise RegistryError(f"{display(folder)}: more than {MAX_PACK_FILES} rule files in one pack")
+    for path in files:
+        why = refusal(path, contain) if contain is not None else None
+        if why is not None:
+            raise RegistryError(f"{display(path)}: {why}; rule file not read")
         try:
             rules.append(load_yaml_rule(path, origin))
         except YamlRuleError as exc:
@@ -109,7 +119,15 @@ class Registry:
             self.rules[info.code] = rule
 
     @classmethod
-    def build(cls, extend: Iterable[str] = (), root: Path | None = None, plugins: bool = True) -> Registry:
+    def build(
+        cls,
+        extend: Iterable[str] = (),
+        root: Path | None = None,
+        plugins: bool = True,
+        allow_outside: bool = False,
+    ) -> Registry:
+        """``extend`` names shipped packs or folders; with a ``root`` (the project folder of a
+        config) a folder must lie inside it unless ``allow_outside``."""
         rules: list[Rule] = [c() for c in builtin_rule_classes()]
         base = packs_dir()
         for pack in dict.fromkeys((*DEFAULT_PACKS, *extend)):
@@ -117,10 +135,15 @@ class Registry:
             if "/" not in pack and "\\" not in pack and not pack.startswith(".") and shipped.is_dir():
                 rules.extend(pack_rules(shipped, f"pack:{pack}"))
                 continue
-            folder = Path(pack)
-            if not folder.is_absolute() and root is not None:
-                folder = root / folder
-            rules.extend(pack_rules(folder, f"user:{pack}"))
+            if root is None:
+                folder, contain = Path(pack), None
+            else:
+                try:
+                    folder = config_path("extend", pack, root, allow_outside)
+                except OutsidePath as exc:
+                    raise RegistryError(str(exc)) from None
+                contain = None if allow_outside else root
+            rules.extend(pack_rules(folder, f"user:{pack}", contain))
         if plugins:
             rules.extend(plugin_rules())
         return cls(rules)
@@ -159,5 +182,12 @@ class Registry:
 
 
 @lru_cache(maxsize=8)
-def cached_registry(extend: tuple[str, ...] = (), root: str | None = None) -> Registry:
-    return Registry.build(extend, Path(root) if root else None)
+def cached_registry(
+    extend: tuple[str, ...] = (), root: str | None = None, allow_outside: bool = False
+) -> Registry:
+    return Registry.build(extend, Path(root) if root else None, allow_outside=allow_outside)
+
+
+def registry_for(config) -> Registry:
+    """The (cached) registry a configuration selects from."""
+    return cached_registry(tuple(config.extend), str(config.root), config.allow_outside_root)

@@ -80,9 +80,11 @@ class ArchivedDuplicate(Rule):
 
     def observe(self, ctx: RuleContext) -> None:
         if self._settings is None:
-            self._settings = {"archive": ctx.profile.settings.get("archive", {}) or {},
-                              "root": ctx.profile.settings.get("root", ".")}  # fmt: skip
-        if not self._settings["archive"]:
+            s = ctx.profile.settings
+            self._settings = {"archive": s.get("archive", {}) or {}, "root": s.get("root", "."),
+                              "allow_outside_root": bool(s.get("allow_outside_root")),
+                              "redis_url": s.get("redis_url")}  # fmt: skip
+        if not (self._settings["archive"] or self._settings["redis_url"]):
             return
         self._threshold = float(ctx.options.get("threshold", 0.8))
         s = seen(ctx)
@@ -95,7 +97,9 @@ class ArchivedDuplicate(Rule):
         if not posts or raw is None:
             return
         try:
-            settings = archive_settings(raw["archive"], raw["root"])
+            settings = archive_settings(
+                raw["archive"], raw["root"], allow_outside=raw["allow_outside_root"], redis_url=raw["redis_url"]
+            )
         except ArchiveConfigError as exc:
             warnings.warn(ArchiveWarning(f"archive skipped: {exc}"), stacklevel=2)
             return
