@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -152,7 +154,7 @@ def test_redis_archive_without_the_extra_says_what_to_install(tmp_path):
         sys.modules["datasketch"] = None  # as if the [redis] extra was not installed: import fails
         from engagelint.duplication.archive import open_archive
         from engagelint.duplication.settings import archive_settings
-        settings = archive_settings({{"redis": "redis://127.0.0.1:{_free_port()}/0"}}, ".")
+        settings = archive_settings({{}}, ".", redis_url="redis://127.0.0.1:{_free_port()}/0")
         archive, notes = open_archive(settings)
         assert archive is None
         print(notes[0])
@@ -165,3 +167,51 @@ def test_redis_archive_without_the_extra_says_what_to_install(tmp_path):
     assert proc.stdout.strip() == (
         "archive skipped: the Redis archive needs the 'datasketch' package: pip install 'engagelint[redis]'"
     )
+
+
+# -- a pull request's config must not reach other data on a shared Redis (issue 13) -------------
+def test_glob_prefix_is_refused_and_other_applications_keys_survive(tmp_path, redis_url):
+    from engagelint.duplication.archive import ArchiveError
+    from engagelint.duplication.settings import ArchiveConfigError
+
+    client = redis.Redis.from_url(redis_url)
+    client.set("billing:invoice:1", "42 EUR")
+    client.set("sessions:abc", "user 7")
+    for prefix in ("*", "billing*", "a[b]", "x y", ""):
+        with pytest.raises(ArchiveConfigError, match="archive.redis_prefix"):
+            archive_settings({"redis_prefix": prefix}, tmp_path, redis_url=redis_url)
+    # A valid prefix that another application uses is refused, not emptied.
+    with pytest.raises(ArchiveError, match="were not written by engagelint; nothing was deleted"):
+        build(_settings(tmp_path, redis_url, "billing"))
+    assert client.get("billing:invoice:1") == b"42 EUR" and client.get("sessions:abc") == b"user 7"
+
+
+def test_rebuild_deletes_only_engagelints_own_keys(tmp_path, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    settings = _settings(tmp_path, redis_url, "t9")
+    build(settings)
+    client.set("t9:notes-from-another-tool", "keep me")
+    assert build(settings).posts == 2  # a rebuild clears and refills the archive
+    assert client.get("t9:notes-from-another-tool") == b"keep me"
+    assert sorted(k for k in client.scan_iter(match="t9:*") if not k.startswith(b"t9:lsh_")) == [
+        b"t9:exact", b"t9:notes-from-another-tool", b"t9:params", b"t9:records",
+    ]  # fmt: skip
+
+
+def test_redis_url_in_the_repository_config_is_an_error_and_no_connection_is_made(tmp_path, redis_url):
+    client = redis.Redis.from_url(redis_url)
+    before = client.info("stats")["total_connections_received"]
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.md").write_text(f"{CAFE}\n", encoding="utf-8")
+    (tmp_path / "engagelint.toml").write_text(f'[archive]\nredis = "{redis_url}"\n', encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "engagelint", "--no-cache", "drafts"], cwd=tmp_path, capture_output=True,
+        text=True, env={**os.environ, "ENGAGELINT_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        f"engagelint: error: {tmp_path / 'engagelint.toml'}: archive.redis: the Redis URL is not read from "
+        "the repository (a pull request could point CI at any host); set ENGAGELINT_REDIS_URL or pass "
+        "--redis-url instead"
+    ]
+    assert client.info("stats")["total_connections_received"] == before  # (this client reuses its connection)

@@ -90,3 +90,83 @@ def test_html_report_never_embeds_a_file_outside_the_project(repo):
     assert "c2VjcmV0" not in html and "root:x:" not in html and "leak.txt" not in html
     assert "engagelint: warning: drafts/leak.txt: symlink points into .git; not read" in run_.stderr
     assert "engagelint: warning: drafts/p.txt: symlink points outside the project; not read" in run_.stderr
+
+
+# -- paths in the configuration -----------------------------------------------------------------
+PUBLISHED = "We are hiring two bike mechanics for our new workshop in Lille, apply today"
+
+
+def _archive_repo(repo: Path, archive_table: str) -> None:
+    (repo / "engagelint.toml").write_text(f'lang = "en"\n[archive]\n{archive_table}\n', encoding="utf-8")
+    (repo / "drafts" / "ok.md").write_text(f"---\nplatform: linkedin\n---\n{PUBLISHED}\n", encoding="utf-8")
+
+
+def test_archive_index_outside_the_checkout_is_refused_and_nothing_is_written(repo, tmp_path):
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    _archive_repo(repo, 'source = "published.jsonl"\nindex = "../../elsewhere"')
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2
+    errors = run_.stderr.splitlines()
+    assert len(errors) == 1 and "archive.index: '../../elsewhere' is outside the project folder" in errors[0]
+    assert "--allow-outside-root" in errors[0]
+    assert not (tmp_path.parent / "elsewhere").exists() and not (tmp_path / "elsewhere").exists()
+
+
+def test_archive_source_outside_the_checkout_is_never_read(repo, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "post.md").write_text(PUBLISHED + "\n", encoding="utf-8")
+    _archive_repo(repo, f'source = "{outside}"')
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and "EL703" not in run_.stdout
+    assert f"archive.source: '{outside}' is outside the project folder" in run_.stderr
+    # A user who means it says so on the command line.
+    allowed = run(["--no-cache", "--allow-outside-root", "drafts"], repo)
+    assert "EL703" in allowed.stdout, allowed.stderr
+
+
+def test_config_paths_through_symlinks_or_to_the_disk_are_refused(repo, tmp_path):
+    from engagelint.duplication.settings import ArchiveConfigError, archive_settings
+
+    with pytest.raises(ArchiveConfigError, match="archive.source: '/usr' is outside the project folder"):
+        archive_settings({"source": "/usr"}, repo)
+    os.symlink(tmp_path, repo / "up")
+    with pytest.raises(ArchiveConfigError, match="archive.index: 'up/idx' points outside the project folder"):
+        archive_settings({"index": "up/idx"}, repo)
+    with pytest.raises(ArchiveConfigError, match="archive.source: '.git/config' is inside .git"):
+        archive_settings({"source": ".git/config"}, repo)
+    assert archive_settings({"source": "/usr"}, repo, allow_outside=True).sources == (Path("/usr"),)
+
+
+def test_committed_lock_symlink_never_creates_a_file_where_it_points(repo, tmp_path):
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    _archive_repo(repo, 'source = "published.jsonl"')
+    (repo / ".engagelint" / "archive").mkdir(parents=True)
+    victim = tmp_path / "victim"
+    os.symlink(victim, repo / ".engagelint" / "archive" / "lock")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert not victim.exists() and not os.path.lexists(repo / ".engagelint" / "archive" / "index.bin")
+    assert run_.returncode in (0, 1), run_.stderr
+    lock = repo / ".engagelint" / "archive" / "lock"
+    assert [line for line in run_.stderr.splitlines() if "lock" in line] == [
+        f"engagelint: warning: archive skipped: {lock}: is a symlink; engagelint never opens its files through one"
+    ]
+    build = run(["archive", "build"], repo)
+    assert build.returncode == 2 and not victim.exists()
+    assert "lock: is a symlink" in build.stderr
+
+
+def test_committed_added_list_cannot_pull_outside_files_into_the_index(repo, tmp_path):
+    from engagelint.duplication.archive import build
+    from engagelint.duplication.settings import archive_settings
+    from engagelint.duplication.store import FileStore
+
+    secret = tmp_path / "secret.md"
+    secret.write_text("Salary grid 2027: confidential figures for the board only.\n", encoding="utf-8")
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    index_dir = repo / ".engagelint" / "archive"
+    index_dir.mkdir(parents=True)
+    (index_dir / "added.json").write_text(json.dumps([str(secret), "/etc/passwd"]), encoding="utf-8")
+    settings = archive_settings({"source": "published.jsonl"}, repo)
+    build(settings)
+    assert FileStore(settings.index).read().ids == ["p1"]
