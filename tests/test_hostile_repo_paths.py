@@ -170,3 +170,86 @@ def test_committed_added_list_cannot_pull_outside_files_into_the_index(repo, tmp
     settings = archive_settings({"source": "published.jsonl"}, repo)
     build(settings)
     assert FileStore(settings.index).read().ids == ["p1"]
+
+
+# -- committed binary files: declared sizes are checked before anything is inflated -------------
+def _npz_bomb(members: dict[str, tuple[tuple[int, ...], str]], zeros: int, level: int = 9) -> bytes:
+    """An .npz whose members are npy headers for ``shape``/``dtype`` followed by ``zeros`` zero
+    bytes, deflated (a few hundred KB that inflate to ``zeros`` bytes each)."""
+    import io
+    import zipfile
+
+    import numpy as np
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as zf:
+        for name, (shape, dtype) in members.items():
+            with zf.open(name + ".npy", "w", force_zip64=True) as fh:
+                header = {"descr": np.dtype(dtype).str, "fortran_order": False, "shape": shape}
+                np.lib.format.write_array_header_1_0(fh, header)
+                chunk = bytes(1 << 20)
+                for _ in range(zeros >> 20):
+                    fh.write(chunk)
+    return buf.getvalue()
+
+
+def _peak_mib(fn) -> float:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak / 1048576
+
+
+def test_committed_index_deflate_bomb_is_refused_before_inflating_and_rebuilt(repo):
+    import hashlib
+    import struct
+
+    from engagelint.duplication.index import MAGIC, ArchiveIndex, IndexCorrupt
+
+    payload = _npz_bomb({"strings": ((64 << 20,), "u1")}, 64 << 20)
+    head = b'{"params": {}}'
+    body = struct.pack(">Q", len(head)) + head + payload
+    bomb = MAGIC + struct.pack(">I", 1) + hashlib.sha256(body).digest() + body
+    assert len(bomb) < 1 << 20  # under 1 MB on disk, 64 MiB inflated
+
+    def load():
+        with pytest.raises(IndexCorrupt, match="refused: declares 64 MiB of arrays, over the .* KiB limit"):
+            ArchiveIndex.from_bytes(bomb)
+
+    assert _peak_mib(load) < 8
+    # In a run, the committed bomb is reported in one line and rebuilt from the source.
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    _archive_repo(repo, 'source = "published.jsonl"')
+    (repo / ".engagelint" / "archive").mkdir(parents=True)
+    (repo / ".engagelint" / "archive" / "index.bin").write_bytes(bomb)
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert "EL703" in run_.stdout
+    notes = [line for line in run_.stderr.splitlines() if "index.bin" in line]
+    assert len(notes) == 1 and "refused: declares 64 MiB of arrays" in notes[0] and "rebuilding" in notes[0]
+
+
+def test_relevance_model_deflate_bomb_is_refused_with_one_line(repo):
+    bomb = _npz_bomb({"vectors": ((160 << 20,), "i1")}, 160 << 20, level=1)
+    (repo / "x.npz").write_bytes(bomb)
+    (repo / "engagelint.toml").write_text(
+        'lang = "en"\n[relevance]\nmodel = "x.npz"\n[[goals]]\nid = "recruiting"\ndescription = "hire mechanics"\n',
+        encoding="utf-8",
+    )
+    from engagelint.relevance.static import StaticBackend
+
+    def load():
+        with pytest.raises(Exception, match="declares 160 MiB of arrays, over the 128 MiB limit"):
+            StaticBackend(repo / "x.npz")
+
+    assert _peak_mib(load) < 8
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2
+    assert run_.stderr.splitlines() == [
+        f"engagelint: error: [relevance]: relevance vectors {repo / 'x.npz'}: cannot load: "
+        "declares 160 MiB of arrays, over the 128 MiB limit"
+    ]

@@ -27,6 +27,7 @@ from engagelint.duplication.minhash import DEFAULT_PARAMS, LshParams, band_keys,
 from engagelint.duplication.normalize import NORMALISER_VERSION
 from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
 from engagelint.duplication.shingles import DEFAULT_SCHEME, jaccard
+from engagelint.safe_npz import NpzRefused, load_npz
 
 MAGIC = b"ELDUPIDX"
 FORMAT_VERSION = 1
@@ -199,7 +200,13 @@ class ArchiveIndex:
         try:
             (head_len,) = struct.unpack_from(">Q", body)
             header = json.loads(bytes(body[8 : 8 + head_len]))
-            arrays = np.load(io.BytesIO(bytes(body[8 + head_len :])), allow_pickle=False)
+            payload = bytes(body[8 + head_len :])
+            try:
+                # Written uncompressed: a compressed member (a deflate bomb) or arrays declared
+                # larger than the file are refused before anything is inflated.
+                arrays = load_npz(payload, len(payload), stored_only=True)
+            except NpzRefused as exc:
+                raise IndexCorrupt(f"refused: {exc}") from None
             strings = json.loads(arrays["strings"].tobytes().decode("utf-8"))
             params = header["params"]
             expected = expected or current_params()

@@ -20,6 +20,7 @@ from engagelint.relevance.text import goal_parts, words
 from engagelint.rules.base import Goal
 
 DATA_FILE = "relevance_vectors.npz"
+MAX_VECTORS_BYTES = 128 * 1048576  # declared, uncompressed; the shipped file holds 13 MiB
 SIF_A = 1e-4  # weights: the ~300 most frequent words count < 10 %, rare words ~100 %
 
 
@@ -47,12 +48,14 @@ class StaticBackend:
     min_spread = 0.02
 
     def __init__(self, path: str | Path | None = None) -> None:
+        from engagelint.safe_npz import load_npz
+
         try:
             if path is None:
                 with resources.as_file(resources.files("engagelint") / "data" / DATA_FILE) as p:
-                    data = dict(np.load(p, allow_pickle=False))
-            else:
-                data = dict(np.load(path, allow_pickle=False))
+                    data = load_npz(str(p), MAX_VECTORS_BYTES)
+            else:  # may come from the repository: sizes are checked before inflating
+                data = load_npz(str(path), MAX_VECTORS_BYTES)
             vocab = str(data["words"]).split("\n")
             vectors = data["vectors"].astype(np.float32)
             zipf = data["zipf"].astype(np.float64) / 10.0
