@@ -253,3 +253,99 @@ def test_relevance_model_deflate_bomb_is_refused_with_one_line(repo):
         f"engagelint: error: [relevance]: relevance vectors {repo / 'x.npz'}: cannot load: "
         "declares 160 MiB of arrays, over the 128 MiB limit"
     ]
+
+
+# -- rule packs ---------------------------------------------------------------------------------
+RULE = """\
+code: ACME101
+name: acme-banned
+category: informality
+extends: existence
+summary: Banned word.
+rationale: Our style guide bans it.
+message: {message}
+tokens: {tokens}
+examples: [{{lang: en, bad: "a synergy", good: "a plan"}}]
+"""
+
+
+def _pack(repo: Path, body: str, name: str = "rule.yml") -> Path:
+    pack = repo / "packs" / "acme"
+    pack.mkdir(parents=True, exist_ok=True)
+    (pack / name).write_text(body, encoding="utf-8")
+    (repo / "engagelint.toml").write_text('lang = "en"\nextend = ["packs/acme"]\n', encoding="utf-8")
+    return pack
+
+
+def _errors(run_) -> list[str]:
+    return [line for line in run_.stderr.splitlines() if line.startswith("engagelint: error:")]
+
+
+BOMB_DEPTH = 9  # 9**9 = 387 million strings once expanded (10 GiB before the fix)
+
+
+def test_yaml_alias_bomb_in_a_pack_is_refused_in_one_line(repo):
+    levels = ["  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, BOMB_DEPTH):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        levels.append(f"  - &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    body = RULE.format(message='"avoid {match}"', tokens="\n" + "\n".join(levels))
+    pack = _pack(repo, body)
+    assert len(body) < 1500
+    run_ = run(["--no-cache", "drafts"], repo, timeout=120)
+    assert run_.returncode == 2
+    errors = _errors(run_)
+    assert len(errors) == 1 and f"{pack / 'rule.yml'}:" in errors[0]
+    assert "YAML anchors and aliases (& and *) are not allowed in rule packs" in errors[0]
+
+
+@pytest.mark.parametrize(
+    "field", ["{match:>2000000000}", "{match:x<99}", "{match!r}", "{match.__class__}", "{0[0]}"]
+)
+def test_message_fields_with_width_or_attributes_are_refused(repo, field):
+    pack = _pack(repo, RULE.format(message=f'"avoid {field}"', tokens="[synergy]"))
+    (repo / "drafts" / "ok.md").write_text("Our synergy plan is ready.\n", encoding="utf-8")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and "ACME101" not in run_.stdout
+    assert _errors(run_) == [
+        f"engagelint: error: {repo / 'engagelint.toml'}: {pack / 'rule.yml'}: 'message': field {field!r} is not "
+        "allowed; write {match}, {count} or {value:.0%} (no width, padding, attribute or index)"
+    ]
+
+
+def test_a_plain_pack_still_works_and_precision_fields_are_allowed(repo):
+    _pack(repo, RULE.format(message='"avoid {match} ({count:.0f})"', tokens="[synergy]"))
+    (repo / "drafts" / "ok.md").write_text("Our synergy plan is ready.\n", encoding="utf-8")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert "ACME101" in run_.stdout and run_.returncode == 1, run_.stderr
+
+
+def test_oversized_pack_file_and_lists_are_refused(repo):
+    pack = _pack(repo, RULE.format(message='"avoid {match}"', tokens="[" + ", ".join(["w"] * 20_001) + "]"))
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2
+    assert _errors(run_)[0].endswith(f"{pack / 'rule.yml'}: 'tokens' has more than 20000 entries")
+    (pack / "rule.yml").write_text(
+        RULE.format(message='"x"', tokens="[a]") + "#" * (1 << 20), encoding="utf-8"
+    )
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and _errors(run_)[0].endswith(
+        "rule.yml: rule file is over 1024 KiB; not loaded"
+    )
+
+
+def test_rule_pack_outside_the_project_is_not_read_nor_echoed(repo, tmp_path):
+    outside = tmp_path / "outside-pack"
+    outside.mkdir()
+    (outside / "rule.yml").write_text("extends: existence\nc2VjcmV0: token\n", encoding="utf-8")
+    (repo / "engagelint.toml").write_text('extend = ["../outside-pack"]\n', encoding="utf-8")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and "c2VjcmV0" not in run_.stderr + run_.stdout
+    assert "extend: '../outside-pack' is outside the project folder" in run_.stderr
+    # A pack inside the project whose rule file is a symlink to the outside one is refused too.
+    (repo / "packs" / "acme").mkdir(parents=True)
+    os.symlink(outside / "rule.yml", repo / "packs" / "acme" / "rule.yml")
+    (repo / "engagelint.toml").write_text('extend = ["packs/acme"]\n', encoding="utf-8")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and "c2VjcmV0" not in run_.stderr + run_.stdout
+    assert "packs/acme/rule.yml: symlink points outside the project; rule file not read" in run_.stderr

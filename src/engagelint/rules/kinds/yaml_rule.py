@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,18 @@ except AttributeError:  # pragma: no cover
 
 class YamlRuleError(ValueError):
     pass
+
+
+# A rule pack comes from the repository: bounded size, no YAML aliases (a 1.4 KB alias bomb
+# expands to gigabytes), bounded lists, and message fields without width or padding
+# ("{match:>2000000000}" would build a 2 GB string per finding).
+MAX_RULE_FILE_BYTES = 1 << 20
+MAX_LIST_ITEMS = 20_000
+MAX_ITEM_CHARS = 1_000
+LIST_KEYS = ("tokens", "patterns", "swap", "examples", "exclude", "aliases")
+TEMPLATE_KEYS = ("message", "fix_message")
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FIELD_SPEC = re.compile(r"(\.\d)?[%dfeg]?")  # at most a one-digit precision: "{value:.0%}"
 
 
 COMMON_KEYS = {
@@ -242,16 +256,88 @@ def _options(spec: Mapping[str, Any], kind: str) -> dict[str, Option]:
     return opts
 
 
-def load_yaml_rule(path: Path, origin: str = "pack") -> YamlRule:
-    where = str(path)
+def _read_rule_file(path: Path, where: str) -> str:
     try:
-        spec = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_RULE_FILE_BYTES + 1)
+        if len(data) > MAX_RULE_FILE_BYTES:
+            raise YamlRuleError(f"{where}: rule file is over {MAX_RULE_FILE_BYTES // 1024} KiB; not loaded")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlRuleError(f"{where}: cannot read rule file ({exc})") from None
+
+
+def _no_aliases(text: str, where: str) -> None:
+    """Anchors and aliases are refused before anything is built from the document."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            raise YamlRuleError(
+                f"{where}:{line}: YAML anchors and aliases (& and *) are not allowed in rule packs"
+            )
+
+
+def _check_sizes(spec: Mapping[str, Any], where: str) -> None:
+    def items(value: Any) -> Iterable[Any]:
+        if isinstance(value, dict):
+            if set(value) <= {"en", "fr", "*", "all"} and all(
+                isinstance(v, (list, dict)) for v in value.values()
+            ):
+                for v in value.values():
+                    yield from items(v)
+                return
+            yield from value.keys()
+            yield from value.values()
+        elif isinstance(value, list):
+            yield from value
+        elif value is not None:
+            yield value
+
+    for key in LIST_KEYS:
+        count = 0
+        for item in items(spec.get(key)):
+            count += 1
+            if count > MAX_LIST_ITEMS:
+                raise YamlRuleError(f"{where}: '{key}' has more than {MAX_LIST_ITEMS} entries")
+            if key != "examples" and isinstance(item, (list, dict)):
+                raise YamlRuleError(f"{where}: '{key}' entries must be words or patterns, not lists")
+            if isinstance(item, str) and len(item) > MAX_ITEM_CHARS and key != "examples":
+                raise YamlRuleError(f"{where}: a '{key}' entry is over {MAX_ITEM_CHARS} characters")
+
+
+def check_template(template: str, key: str, where: str) -> None:
+    """Message fields are plain names ({match}) with at most a short precision ({value:.0%})."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise YamlRuleError(f"{where}: '{key}': {exc}") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not _FIELD_NAME.fullmatch(name) or conversion or not _FIELD_SPEC.fullmatch(spec or ""):
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            raise YamlRuleError(
+                f"{where}: '{key}': field {shown[:60]!r} is not allowed; write {{match}}, {{count}} or "
+                "{value:.0%} (no width, padding, attribute or index)"
+            )
+
+
+def load_yaml_rule(path: Path, origin: str = "pack") -> YamlRule:
+    where = str(path)
+    text = _read_rule_file(path, where)
+    try:
+        _no_aliases(text, where)
+        spec = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise YamlRuleError(f"{where}: invalid YAML: {str(exc).splitlines()[0]}") from None
     if not isinstance(spec, dict):
         raise YamlRuleError(f"{where}: a rule file must be a mapping")
+    _check_sizes(spec, where)
+    for key in TEMPLATE_KEYS:
+        if spec.get(key) is not None:
+            check_template(str(spec[key]), key, where)
+    if not spec.get("message") and spec.get("summary"):
+        check_template(str(spec["summary"]), "summary", where)  # the summary is the default message
     kind = spec.get("extends")
     if kind not in KIND_KEYS:
         raise YamlRuleError(f"{where}: 'extends' must be one of {', '.join(KIND_KEYS)}, got {kind!r}")
