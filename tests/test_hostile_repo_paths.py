@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+
+def is_within(path: str, base: str) -> bool:
+    return path == base or path.startswith(base.rstrip("/") + "/")
+
+
 SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2VuLWZyb20tY2k="
 DRAFT = "Join our repair café on Saturday in Lille, bring your bike and a friend.\n"
 
@@ -349,3 +354,128 @@ def test_rule_pack_outside_the_project_is_not_read_nor_echoed(repo, tmp_path):
     run_ = run(["--no-cache", "drafts"], repo)
     assert run_.returncode == 2 and "c2VjcmV0" not in run_.stderr + run_.stdout
     assert "packs/acme/rule.yml: symlink points outside the project; rule file not read" in run_.stderr
+
+
+# -- what engagelint never does, observed with Python audit hooks ------------------------------
+AUDIT = """\
+import json, os, sys, atexit
+events = []
+def hook(event, args):
+    if event == "open" and not isinstance(args[0], int) and args[0] is not None:
+        events.append(["open", os.path.abspath(os.fsdecode(args[0])), args[1], args[2]])
+    elif event.startswith("socket."):
+        events.append([event, repr(args)[:200], None, None])
+sys.addaudithook(hook)
+def dump():
+    with open(os.environ["EL_AUDIT_LOG"], "w") as f:
+        json.dump(events, f)
+atexit.register(dump)
+from engagelint.cli import main
+sys.argv = ["engagelint", *sys.argv[1:]]
+main()
+"""
+
+
+def audited(args, cwd: Path, env=None) -> tuple[subprocess.CompletedProcess, list]:
+    """Run the CLI in one process (``-j 1``: workers would escape the hook) as the installed
+    ``engagelint`` script runs it (``-P``: the current folder is not on the import path), and
+    return every file it opened and every socket call it made."""
+    log = Path(cwd).parent / "audit.json"
+    full_env = {
+        **os.environ,
+        "ENGAGELINT_CACHE_DIR": str(Path(cwd).parent / "cache"),
+        "EL_AUDIT_LOG": str(log),
+    }
+    full_env.pop("ENGAGELINT_REDIS_URL", None)
+    run_ = subprocess.run(
+        [sys.executable, "-P", "-c", AUDIT, *args], cwd=cwd, capture_output=True, text=True,
+        encoding="utf-8", env={**full_env, **(env or {})}, timeout=300,
+    )  # fmt: skip
+    return run_, [e for e in json.loads(log.read_text(encoding="utf-8")) if e[1] != str(log)]
+
+
+def _installation() -> list[str]:
+    import engagelint
+
+    package = Path(engagelint.__file__).resolve().parent
+    return [str(package.parents[1]), sys.prefix, sys.base_prefix, "/usr/share/zoneinfo"]
+
+
+def _writes(event) -> bool:
+    mode, flags = event[2], event[3] or 0
+    return (mode is not None and any(c in mode for c in "wax+")) or bool(flags & (os.O_WRONLY | os.O_RDWR))
+
+
+@pytest.fixture
+def hostile(repo, tmp_path):
+    """A checkout using every feature, plus symlinks out of it and Python files that must never run."""
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    _pack(repo, RULE.format(message='"avoid {match}"', tokens="[synergy]"))
+    (repo / "engagelint.toml").write_text(
+        'lang = "en"\nextend = ["packs/acme"]\n[archive]\nsource = "published.jsonl"\n'
+        '[[goals]]\nid = "recruiting"\ndescription = "hire bike mechanics"\n',
+        encoding="utf-8",
+    )
+    (repo / "drafts" / "ok.md").write_text(f"---\nplatform: linkedin\n---\n{PUBLISHED}\n", encoding="utf-8")
+    os.symlink("../.git/config", repo / "drafts" / "leak.txt")
+    os.symlink("/etc/passwd", repo / "drafts" / "p.txt")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.md").write_text("Outside the checkout.\n", encoding="utf-8")
+    os.symlink(tmp_path / "outside", repo / "drafts" / "linked")
+    marker = tmp_path / "code-ran"
+    for name in ("sitecustomize.py", "usercustomize.py", "numpy.py", "yaml.py", "spacy.py", "click.py"):
+        (repo / name).write_text(f"open({str(marker)!r}, 'w').write({name!r})\n", encoding="utf-8")
+    return repo
+
+
+def test_a_hostile_checkout_makes_engagelint_open_nothing_outside_the_project(hostile, tmp_path):
+    cache = str(tmp_path / "cache")
+    allowed_reads = [str(hostile), cache, *_installation()]
+    commands = (
+        ["-j", "1", "drafts"],
+        ["-j", "1", "--no-cache", "drafts/p.txt", "drafts/leak.txt", "drafts/ok.md", ".git/config"],
+        ["report", "drafts", "-o", "report.html"],
+        ["goals", "drafts"],
+        ["archive", "build"],
+    )
+    for args in commands:
+        run_, events = audited(args, hostile)
+        assert run_.returncode in (0, 1), (args, run_.stderr)
+        opened = [e for e in events if e[0] == "open"]
+        assert opened, "the audit hook saw no file at all"
+        for e in opened:
+            real = os.path.realpath(e[1])
+            assert any(is_within(real, base) for base in allowed_reads), (args, e)
+            assert (
+                ".git" not in Path(real).relative_to(hostile).parts if is_within(real, str(hostile)) else True
+            ), e
+            assert not (is_within(real, str(hostile)) and real.endswith((".py", ".pyc"))), (args, e)
+            if _writes(e):
+                assert is_within(real, str(hostile)) or is_within(real, cache), (args, e)
+    assert not (tmp_path / "code-ran").exists()
+
+
+def test_no_network_unless_the_environment_names_a_redis(hostile):
+    for args in (["-j", "1", "drafts"], ["report", "drafts", "-o", "r.html"], ["goals", "drafts"]):
+        run_, events = audited(args, hostile)
+        assert run_.returncode in (0, 1), run_.stderr
+        assert [e for e in events if e[0].startswith("socket.")] == []
+    # The same run with a Redis named by the environment does connect (nothing listens here).
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    run_, events = audited(
+        ["-j", "1", "--no-cache", "drafts"], hostile, {"ENGAGELINT_REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+    )
+    assert any(e[0] == "socket.connect" and str(port) in e[1] for e in events)
+    assert f"archive skipped: cannot reach Redis at redis://127.0.0.1:{port}/0" in run_.stderr
+
+
+def test_python_tags_in_a_rule_pack_are_never_constructed(repo, tmp_path):
+    marker = tmp_path / "tag-ran"
+    _pack(repo, RULE.format(message='"x"', tokens=f'!!python/object/apply:os.system ["touch {marker}"]'))
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2 and not marker.exists()
+    assert len(_errors(run_)) == 1 and "invalid YAML" in _errors(run_)[0]

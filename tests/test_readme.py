@@ -47,3 +47,23 @@ def test_readme_demo_output_is_real_output_of_the_examples():
     lines = run.stdout.splitlines()
     for line in block:
         assert line in lines, f"README demo line is not in the real output: {line}"
+
+
+def test_every_never_does_guarantee_names_tests_that_exist():
+    """Each bullet of "What engagelint never does" ends with ``<!-- tested by: file::test, ... -->``
+    and every test it names exists, so no guarantee is stated without a test behind it."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## What engagelint never does\n", 1)[1].split("\n## ", 1)[0]
+    bullets = re.split(r"\n(?=- )", section[section.index("\n- ") + 1 :])
+    assert len(bullets) >= 4
+    for bullet in bullets:
+        claim = bullet.split("\n")[0]
+        assert claim.startswith("- It never"), claim
+        refs = re.search(r"<!-- tested by: (.*?) -->", bullet, re.S)
+        assert refs, f"README guarantee without tests: {claim}"
+        for ref in re.split(r",\s*", refs.group(1).strip()):
+            path, _, name = ref.partition("::")
+            source = (ROOT / path).read_text(encoding="utf-8")
+            assert re.search(rf"^def {re.escape(name)}\(", source, re.M), f"{claim}: no test {ref}"
