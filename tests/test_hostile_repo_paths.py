@@ -479,3 +479,52 @@ def test_python_tags_in_a_rule_pack_are_never_constructed(repo, tmp_path):
     run_ = run(["--no-cache", "drafts"], repo)
     assert run_.returncode == 2 and not marker.exists()
     assert len(_errors(run_)) == 1 and "invalid YAML" in _errors(run_)[0]
+
+
+def test_symlinks_committed_where_engagelint_reads_or_writes_are_not_followed(repo, tmp_path):
+    secret = tmp_path / "secret.toml"
+    secret.write_text('lang = "en"\nselect = ["EL999"]\n', encoding="utf-8")
+    (repo / "engagelint.toml").unlink()
+    os.symlink(secret, repo / "engagelint.toml")
+    run_ = run(["--no-cache", "drafts"], repo)
+    assert run_.returncode == 2
+    assert run_.stderr.splitlines() == [
+        f"engagelint: error: {repo / 'engagelint.toml'}: symlink points outside the project; configuration not read"
+    ]
+    (repo / "engagelint.toml").unlink()
+    (repo / "engagelint.toml").write_text('lang = "en"\n', encoding="utf-8")
+    # A .gitignore symlink is not followed (as git does), so it cannot read a file elsewhere.
+    (tmp_path / "patterns").write_text("ok.md\n", encoding="utf-8")
+    os.symlink(tmp_path / "patterns", repo / "drafts" / ".gitignore")
+    assert "1 file" in run(["--no-cache", "drafts"], repo).stdout
+    # Reports named with -o and the baseline are never written through a committed symlink.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    for name, args in (
+        ("out.txt", ["-o", "out.txt", "drafts"]),
+        ("r.html", ["report", "-o", "r.html", "drafts"]),
+    ):
+        os.symlink(victim, repo / name)
+        run_ = run(["--no-cache", *args] if args[0] != "report" else args, repo)
+        assert run_.returncode == 2 and victim.read_text(encoding="utf-8") == "precious\n"
+        assert (
+            f"{name}: cannot write the report (is a symlink; engagelint does not write through one)"
+            in run_.stderr
+        )
+    os.symlink(victim, repo / "baseline.json.tmp")
+    os.symlink(victim, repo / "baseline.json")
+    run_ = run(["--no-cache", "--write-baseline", "baseline.json", "drafts"], repo)
+    assert victim.read_text(encoding="utf-8") == "precious\n" and not (repo / "baseline.json").is_symlink()
+
+
+def test_relevance_model_and_index_symlink_outside_are_refused(repo, tmp_path):
+    from engagelint.config import ConfigError, config_from_toml
+    from engagelint.duplication.store import FileStore, UnsafeStore
+
+    with pytest.raises(ConfigError, match=r"relevance.model: '../x.npz' is outside the project folder"):
+        config_from_toml('[relevance]\nmodel = "../x.npz"\n', root=repo)
+    index_dir = repo / ".engagelint" / "archive"
+    index_dir.mkdir(parents=True)
+    os.symlink("/etc/passwd", index_dir / "index.bin")
+    with pytest.raises(UnsafeStore, match="index.bin: is a symlink"):
+        FileStore(index_dir, repo).read()

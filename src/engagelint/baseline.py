@@ -10,8 +10,10 @@ third copy of the same mistake is still reported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,9 +68,18 @@ def write_baseline(violations: Iterable[Violation], file: str | os.PathLike) -> 
     ]
     doc = {"version": BASELINE_VERSION, "tool": "engagelint", "entries": entries}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    # A fresh temporary file (O_EXCL), renamed over the baseline: a symlink committed at either
+    # name is replaced, never written through.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return sum(counts.values())
 
 

@@ -14,6 +14,7 @@ Files shipped inside engagelint itself (its example archive) count as inside.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -93,3 +94,13 @@ def config_path(key: str, value: str, root: Path, allow_outside: bool = False) -
 def open_nofollow(path: str | os.PathLike, flags: int, mode: int = 0o644) -> int:
     """``os.open`` that refuses a symlink as the last component (raises OSError ELOOP)."""
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), mode)
+
+
+def write_text_nofollow(path: str | os.PathLike, text: str) -> None:
+    """Write a report the user named (``-o``): a symlink there (perhaps committed by a pull
+    request) is refused, not followed. Raises OSError."""
+    if os.path.islink(path):
+        raise OSError(errno.ELOOP, "is a symlink; engagelint does not write through one", os.fspath(path))
+    fd = open_nofollow(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)

@@ -50,7 +50,10 @@ def _common(f):
     from engagelint.cli.check import allow_outside_option, redis_url_option
 
     f = click.option(
-        "--config", "config_path", type=click.Path(), help="Config file (default: found from the current folder)."
+        "--config",
+        "config_path",
+        type=click.Path(),
+        help="Config file (default: found from the current folder).",
     )(f)
     return redis_url_option(allow_outside_option(f))
 

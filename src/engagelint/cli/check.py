@@ -231,8 +231,12 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
         if quiet and fmt == "text":
             text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        from engagelint.project_paths import write_text_nofollow
+
+        try:
+            write_text_nofollow(output_file, text)
+        except OSError as exc:
+            fail(f"{api.display_path(output_file)}: cannot write the report ({exc.strerror})")
     else:
         click.echo(text, nl=False)
 

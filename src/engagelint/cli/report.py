@@ -40,7 +40,10 @@ def command(paths, output, title, config_path, select, ignore, now, allow_outsid
     moment = run_clock(now)
     try:
         config = load_config(
-            config_path=config_path, start=paths[0], allow_outside_root=allow_outside_root, redis_url=redis_url
+            config_path=config_path,
+            start=paths[0],
+            allow_outside_root=allow_outside_root,
+            redis_url=redis_url,
         )
         config = api.at_time(config, moment)
         result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
@@ -67,8 +70,15 @@ def command(paths, output, title, config_path, select, ignore, now, allow_outsid
     data = collect(
         result.violations, sources, config, rules, title=title, errors=result.errors, now=config.profile.now
     )
-    with open(output, "w", encoding="utf-8") as fh:
-        fh.write(render(data))
+    from engagelint.project_paths import display, write_text_nofollow
+
+    try:
+        write_text_nofollow(output, render(data))
+    except OSError as exc:
+        click.echo(
+            f"engagelint: error: {display(output)}: cannot write the report ({exc.strerror})", err=True
+        )
+        sys.exit(2)
     click.echo(
         f"Wrote {output}: {data.violations} findings in {data.files} drafts ({data.posts} posts).", err=True
     )

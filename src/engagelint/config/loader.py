@@ -27,11 +27,20 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(path: Path) -> bool:
+    if _leaves_its_folder(path):
+        return True  # reported by load_config, never read
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.engagelint" in text
+
+
+def _leaves_its_folder(path: Path) -> bool:
+    """A found config that is a symlink to a file outside its folder (or into .git)."""
+    from engagelint.project_paths import refusal
+
+    return refusal(path, path.parent) is not None
 
 
 def read_config_file(path: Path, now: datetime | None = None, **options) -> Config:
@@ -82,6 +91,10 @@ def load_config(
     found = find_config(Path(start) if start is not None else Path.cwd())
     if found is None:
         return build_config({}, None, Path.cwd().resolve(), now=now, **options)
+    if _leaves_its_folder(found):
+        from engagelint.project_paths import display
+
+        raise ConfigError(f"{display(found)}: symlink points outside the project; configuration not read")
     return read_config_file(found, now, **options)
 
 

@@ -93,7 +93,7 @@ def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -
         for parent in reversed([top_abs, *top_abs.parents]):
             if parent == root or root in parent.parents:
                 gi = parent / ".gitignore"
-                if gi.is_file() and parent != top_abs:
+                if gi.is_file() and not gi.is_symlink() and parent != top_abs:
                     ignores.append((parent, _read_ignore(gi)))
 
     def onerror(exc: OSError) -> None:
@@ -108,7 +108,8 @@ def _walk(top: Path, root: Path, excluded, gitignore: bool, errors: list[str]) -
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror):
         d = Path(dirpath)
         local = list(by_dir.get(os.path.dirname(dirpath), ignores))
-        if gitignore and (d / ".gitignore").is_file():
+        # Like git, a symlinked .gitignore is not followed (it could lead out of the project).
+        if gitignore and (d / ".gitignore").is_file() and not (d / ".gitignore").is_symlink():
             local.append((_abs(d), _read_ignore(d / ".gitignore")))
         by_dir[dirpath] = local
         keep = []

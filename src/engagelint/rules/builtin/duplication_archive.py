@@ -98,7 +98,10 @@ class ArchivedDuplicate(Rule):
             return
         try:
             settings = archive_settings(
-                raw["archive"], raw["root"], allow_outside=raw["allow_outside_root"], redis_url=raw["redis_url"]
+                raw["archive"],
+                raw["root"],
+                allow_outside=raw["allow_outside_root"],
+                redis_url=raw["redis_url"],
             )
         except ArchiveConfigError as exc:
             warnings.warn(ArchiveWarning(f"archive skipped: {exc}"), stacklevel=2)
