@@ -528,3 +528,14 @@ def test_relevance_model_and_index_symlink_outside_are_refused(repo, tmp_path):
     os.symlink("/etc/passwd", index_dir / "index.bin")
     with pytest.raises(UnsafeStore, match="index.bin: is a symlink"):
         FileStore(index_dir, repo).read()
+
+
+def test_archive_add_refuses_a_symlink_leading_outside(repo):
+    (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
+    _archive_repo(repo, 'source = "published.jsonl"')
+    os.symlink("/etc/passwd", repo / "drafts" / "p.txt")
+    run_ = run(["archive", "add", "drafts/p.txt"], repo)
+    assert run_.returncode == 2
+    assert run_.stderr.splitlines() == [
+        "engagelint: error: drafts/p.txt: symlink points outside the project; not read"
+    ]

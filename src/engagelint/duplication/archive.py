@@ -19,7 +19,7 @@ from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
 from engagelint.duplication.settings import ArchiveSettings
 from engagelint.duplication.sources import read_entries, read_file_entries, source_files
 from engagelint.duplication.store import FileStore, UnsafeStore
-from engagelint.project_paths import refusal
+from engagelint.project_paths import base_for, display, refusal
 
 
 class Matcher(Protocol):
@@ -119,6 +119,10 @@ def add(settings: ArchiveSettings, files: Sequence[Path]) -> ArchiveReport:
     entries: list[ArchiveEntry] = []
     try:
         for f in files:
+            # `archive add $(git diff --name-only)` may name a committed symlink.
+            why = refusal(f, base_for(f, settings.root)) if settings.root is not None else None
+            if why is not None:
+                raise ArchiveError(f"{display(f)}: {why}; not read")
             entries.extend(read_file_entries(Path(f)))
     except ValueError as exc:
         raise ArchiveError(str(exc)) from None
