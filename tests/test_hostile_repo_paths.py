@@ -141,6 +141,12 @@ def test_config_paths_through_symlinks_or_to_the_disk_are_refused(repo, tmp_path
     with pytest.raises(ArchiveConfigError, match="archive.source: '.git/config' is inside .git"):
         archive_settings({"source": ".git/config"}, repo)
     assert archive_settings({"source": "/usr"}, repo, allow_outside=True).sources == (Path("/usr"),)
+    # engagelint's own shipped data may be read (the example archive), never written to.
+    import engagelint
+
+    shipped = str(Path(engagelint.__file__).resolve().parent / "data")
+    with pytest.raises(ArchiveConfigError, match="archive.index: .* is outside the project folder"):
+        archive_settings({"index": shipped}, repo)
 
 
 def test_committed_lock_symlink_never_creates_a_file_where_it_points(repo, tmp_path):

@@ -44,13 +44,14 @@ def _vcs_part(real: str, base: str) -> bool:
     return any(part in VCS_DIRS for part in Path(rel).parts)
 
 
-def refusal(path: str | os.PathLike, base: str | os.PathLike) -> str | None:
-    """Why engagelint must not read ``path`` (its real path leaves ``base`` or enters ``.git``);
-    None when it may. ``base`` is the project folder, or a folder the user named outside it."""
+def refusal(path: str | os.PathLike, base: str | os.PathLike, shipped_ok: bool = True) -> str | None:
+    """Why engagelint must not use ``path`` (its real path leaves ``base`` or enters ``.git``);
+    None when it may. ``base`` is the project folder, or a folder the user named outside it.
+    Files shipped inside engagelint may be read (``shipped_ok``), never written."""
     real = os.path.realpath(path)
     base_real = os.path.realpath(base)
     linked = real != os.path.abspath(path)
-    if not (is_within(real, base_real) or is_within(real, str(_SHIPPED))):
+    if not (is_within(real, base_real) or (shipped_ok and is_within(real, str(_SHIPPED)))):
         return "symlink points outside the project" if linked else "outside the project"
     if _vcs_part(real, base_real) or _vcs_part(os.path.abspath(path), base_real):
         return "symlink points into .git" if linked else "inside .git"
@@ -67,9 +68,12 @@ def base_for(named: str | os.PathLike, root: str | os.PathLike) -> Path:
     return absolute if absolute.is_dir() else absolute.parent
 
 
-def config_path(key: str, value: str, root: Path, allow_outside: bool = False) -> Path:
+def config_path(
+    key: str, value: str, root: Path, allow_outside: bool = False, for_writing: bool = False
+) -> Path:
     """A path from the configuration, relative to the project folder; raises OutsidePath when it
-    leaves the project (lexically or through a symlink) and ``allow_outside`` is false."""
+    leaves the project (lexically or through a symlink) and ``allow_outside`` is false. Files
+    shipped inside engagelint may be read, never written (``for_writing``)."""
     p = Path(os.path.expanduser(value) if allow_outside else value)
     full = p if p.is_absolute() else Path(root) / p
     if allow_outside:
@@ -77,10 +81,11 @@ def config_path(key: str, value: str, root: Path, allow_outside: bool = False) -
     lexical = os.path.normpath(os.path.abspath(full))
     root_abs = os.path.abspath(root)
     why = None
-    if not (is_within(lexical, root_abs) or is_within(os.path.realpath(full), str(_SHIPPED))):
+    shipped = not for_writing and is_within(os.path.realpath(full), str(_SHIPPED))
+    if not (is_within(lexical, root_abs) or shipped):
         why = "is outside the project folder"
-    else:
-        reason = refusal(full, root)
+    elif not shipped:
+        reason = refusal(full, root, shipped_ok=not for_writing)
         if reason is not None:
             why = "points outside the project folder" if "outside" in reason else "is inside .git"
     if why:

@@ -96,7 +96,7 @@ def archive_settings(
         )
     try:
         sources = tuple(config_path("archive.source", s, root, allow_outside) for s in raw_sources)
-        index_path = config_path("archive.index", index, root, allow_outside)
+        index_path = config_path("archive.index", index, root, allow_outside, for_writing=True)
     except OutsidePath as exc:
         raise ArchiveConfigError(str(exc)) from None
     return ArchiveSettings(

@@ -50,7 +50,7 @@ class FileStore:
 
     def _check(self, path: Path) -> None:
         if self.root is not None:
-            why = refusal(self.directory, self.root)
+            why = refusal(self.directory, self.root, shipped_ok=False)
             if why is not None:
                 raise UnsafeStore(f"{display(self.directory)}: {why}; archive index not used")
         if path.is_symlink():
