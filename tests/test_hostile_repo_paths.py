@@ -416,7 +416,8 @@ def _writes(event) -> bool:
 def hostile(repo, tmp_path):
     """A checkout using every feature, plus symlinks out of it and Python files that must never run."""
     (repo / "published.jsonl").write_text(f'{{"id": "p1", "text": "{PUBLISHED}"}}\n', encoding="utf-8")
-    _pack(repo, RULE.format(message='"avoid {match}"', tokens="[synergy]"))
+    pack = _pack(repo, RULE.format(message='"avoid {match}"', tokens="[synergy]"))
+    os.symlink("/etc/passwd", pack / "notes.yzml")  # not a rule file; the cache key must not read it either
     (repo / "engagelint.toml").write_text(
         'lang = "en"\nextend = ["packs/acme"]\n[archive]\nsource = "published.jsonl"\n'
         '[[goals]]\nid = "recruiting"\ndescription = "hire bike mechanics"\n',

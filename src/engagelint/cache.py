@@ -26,6 +26,7 @@ from typing import Any
 
 from engagelint._version import __version__
 from engagelint.models import Violation
+from engagelint.project_paths import refusal
 from engagelint.serialize import violation_from_json, violation_to_json
 
 FORMAT = 1
@@ -63,7 +64,9 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
         folder = Path(pack) if Path(pack).is_absolute() else config.root / pack
         if folder.is_dir():
             for f in sorted(folder.glob("*.y*ml")):
-                packs.append((f.name, f.read_bytes()))
+                # Only what the registry may load: never a file a symlink leads to outside.
+                if config.allow_outside_root or refusal(f, config.root) is None:
+                    packs.append((f.name, f.read_bytes()))
     # Some rules compare schedules with the run's clock: a pinned clock keys exactly, the system
     # clock by the hour (an unchanged re-run within the hour is a hit).
     moment = config.profile.now
