@@ -184,6 +184,13 @@ class Post:
     links: tuple[Link, ...] = ()
     line: int = 1
     disabled: frozenset[str] = frozenset()
+    # How the document model understood it (see ``engagelint inspect``).
+    role: str = "single"  # single, thread, alternative, reply, version
+    label: str = ""  # the heading or label line that introduced the post
+    status: str | None = None  # idea, draft, ready, scheduled, final, published
+    schedule_has_time: bool = True  # False: the schedule is a bare date (a day, not 00:00)
+    origins: Mapping[str, str] = field(default_factory=dict)  # field -> where its value came from
+    lineage: str = ""  # posts sharing a lineage are one post at several stages or versions
 
     @property
     def is_thread(self) -> bool:

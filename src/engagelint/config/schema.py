@@ -12,8 +12,9 @@ from typing import Any
 from engagelint.models import PLATFORMS, Severity
 from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
 from engagelint.sources.csvfile import CsvSettings
-from engagelint.sources.document import SourceSettings
+from engagelint.sources.document import PathDefaults, SourceSettings
 from engagelint.sources.metadata import MetadataSettings, parse_datetime, parse_platforms
+from engagelint.sources.sections import SectionSettings
 
 
 class ConfigError(Exception):
@@ -116,8 +117,9 @@ TOP_LEVEL = (
     "lang", "platforms", "goals", "require_goal", "brand_terms", "allowed_words", "register",
     "register_by_platform", "select", "extend_select", "ignore", "fail_on", "exclude", "respect_gitignore",
     "extend", "rules", "per_file", "per_file_ignores", "freeze", "posting_hours", "timezone", "metadata",
-    "csv", "max_file_size", "archive", "relevance", "cache",
+    "csv", "max_file_size", "archive", "relevance", "cache", "sections",
 )  # fmt: skip
+PER_FILE_DEFAULTS = ("platform", "lang", "goals", "campaign", "status")
 
 
 def build_config(
@@ -176,11 +178,14 @@ def build_config(
         rules[key] = dict(v.table(f"rules.{key}", settings))
 
     per_file = list(_per_file(v, data.get("per_file", [])))
+    defaults = tuple(_per_file_defaults(v, data.get("per_file", [])))
     for pattern, codes in v.table("per_file_ignores", data.get("per_file_ignores", {})).items():
         per_file.append(PerFile((pattern,), ignore=v.strs(f"per_file_ignores.{pattern}", codes)))
 
     meta_tbl = v.table("metadata", data.get("metadata", {}))
-    v.keys("metadata", meta_tbl, ("keys", "platform_aliases", "date_formats"))
+    v.keys(
+        "metadata", meta_tbl, ("keys", "platform_aliases", "date_formats", "accounts", "platform_from_path")
+    )
     key_aliases = {
         k: v.strs(f"metadata.keys.{k}", val)
         for k, val in v.table("metadata.keys", meta_tbl.get("keys", {})).items()
@@ -197,12 +202,28 @@ def build_config(
                 f"metadata.platform_aliases.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})"
             )
         aliases[k] = found[0]
+    accounts = {}
+    for k, val in v.table("metadata.accounts", meta_tbl.get("accounts", {})).items():
+        target = v.str_(f"metadata.accounts.{k}", val)
+        found, unknown = parse_platforms(target, MetadataSettings())
+        if unknown or not found:
+            raise v.fail(f"metadata.accounts.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})")
+        accounts[k] = found[0]
     metadata = MetadataSettings(
-        key_aliases, aliases, v.strs("metadata.date_formats", meta_tbl.get("date_formats", []))
+        key_aliases,
+        aliases,
+        v.strs("metadata.date_formats", meta_tbl.get("date_formats", [])),
+        accounts,
+        v.bool_("metadata.platform_from_path", meta_tbl.get("platform_from_path", True)),
     )
+    sections = _sections(v, data.get("sections", {}))
 
     csv_tbl = v.table("csv", data.get("csv", {}))
-    v.keys("csv", csv_tbl, ("text_column", "date_column", "platform_column", "delimiter"))
+    v.keys("csv", csv_tbl, ("text_column", "date_column", "platform_column", "delimiter", "preset"))
+    from engagelint.sources.csvfile import PRESETS
+
+    if "preset" in csv_tbl:
+        v.str_("csv.preset", csv_tbl["preset"], tuple(PRESETS))
     csv = CsvSettings(**{_norm(k): v.str_(f"csv.{k}", val) for k, val in csv_tbl.items()})
 
     size = data.get("max_file_size", DEFAULT_MAX_FILE_SIZE)
@@ -260,7 +281,9 @@ def build_config(
         rules=rules,
         per_file=tuple(per_file),
         profile=profile,
-        sources=SourceSettings(metadata=metadata, csv=csv),
+        sources=SourceSettings(
+            metadata=metadata, csv=csv, sections=sections, defaults=defaults, root=str(root)
+        ),
         max_file_size=max_file_size,
         allow_outside_root=allow_outside_root,
         redis_url=redis_url,
@@ -345,11 +368,64 @@ def _per_file(v: _Validator, value: Any):
     for i, item in enumerate(value):
         key = f"per_file[{i}]"
         tbl = v.table(key, item)
-        v.keys(key, tbl, ("files", "select", "ignore"))
+        v.keys(key, tbl, ("files", "select", "ignore", *PER_FILE_DEFAULTS))
         if "files" not in tbl:
             raise v.fail(key, "needs 'files' (a glob or a list of globs)")
         yield PerFile(v.strs(f"{key}.files", tbl["files"]), v.strs(f"{key}.select", tbl.get("select", [])),
                       v.strs(f"{key}.ignore", tbl.get("ignore", [])))  # fmt: skip
+
+
+def _per_file_defaults(v: _Validator, value: Any):
+    """Metadata defaults of ``[[per_file]]`` tables (front matter still wins)."""
+    for i, tbl in enumerate(value):
+        key = f"per_file[{i}]"
+        values: list[tuple[str, Any]] = []
+        for name in PER_FILE_DEFAULTS:
+            if name not in tbl:
+                continue
+            item = tbl[name]
+            if name == "platform":
+                found, unknown = parse_platforms(list(v.strs(f"{key}.platform", item)), MetadataSettings())
+                if unknown or not found:
+                    raise v.fail(
+                        f"{key}.platform", f"unknown platform {item!r} (known: {', '.join(PLATFORMS)})"
+                    )
+                item = list(found)
+            elif name == "lang":
+                item = v.str_(f"{key}.lang", item, ("en", "fr"))
+            elif name == "goals":
+                item = list(v.strs(f"{key}.goals", item))
+            else:
+                item = v.str_(f"{key}.{name}", item)
+            values.append((name, item))
+        if values:
+            yield PathDefaults(v.strs(f"{key}.files", tbl["files"]), tuple(values))
+
+
+SECTION_KEYS = ("notes", "alternatives", "threads", "replies", "labels", "blank_line_threads")
+
+
+def _sections(v: _Validator, value: Any) -> SectionSettings:
+    tbl = v.table("sections", value)
+    v.keys("sections", tbl, SECTION_KEYS)
+    labels = v.strs("sections.labels", tbl.get("labels", []))
+    for pattern in labels:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise v.fail(
+                "sections.labels", f"{pattern!r} is not a valid regular expression ({exc})"
+            ) from None
+    return SectionSettings(
+        notes=v.strs("sections.notes", tbl.get("notes", [])),
+        alternatives=v.strs("sections.alternatives", tbl.get("alternatives", [])),
+        threads=v.strs("sections.threads", tbl.get("threads", [])),
+        replies=v.strs("sections.replies", tbl.get("replies", [])),
+        labels=labels,
+        blank_line_threads=v.str_(
+            "sections.blank_line_threads", tbl.get("blank_line_threads", "auto"), ("auto", "always", "never")
+        ),
+    )
 
 
 def _size(v: _Validator, value: Any) -> int:

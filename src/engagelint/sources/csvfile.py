@@ -11,9 +11,56 @@ from dataclasses import dataclass, field
 
 TEXT_COLUMNS = ("text", "message", "content", "post", "body", "caption", "copy", "tweet", "texte", "contenu")
 DATE_COLUMNS = (
-    "date", "time", "datetime", "schedule", "scheduled", "scheduled_at", "scheduled_date",
-    "publish_at", "publish_date", "post_at", "send_at", "date_de_publication",
+    "date", "datetime", "schedule", "scheduled", "scheduled_at", "scheduled_date", "schedule_date",
+    "posting_time", "publish_at", "publish_date", "post_at", "send_at", "date_de_publication", "time",
 )  # fmt: skip
+TIME_COLUMNS = ("time", "schedule_time", "scheduled_time", "posting_hour", "heure")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A scheduler's export or bulk-upload layout."""
+
+    signature: tuple[str, ...]  # header names (normalised) that identify it
+    text: str
+    date: str | None = None
+    time: str | None = None
+    platform: str | None = None
+    header: bool = True
+    columns: tuple[str, ...] = ()  # names of the columns of a file without a header
+    date_formats: tuple[str, ...] = ()
+
+
+PRESETS: dict[str, Preset] = {
+    "buffer": Preset(("text", "image_url", "tags", "posting_time"), "text", "posting_time"),
+    "zoho": Preset(("post_content", "schedule_date", "schedule_time"), "post_content", "schedule_date",
+                   "schedule_time", "platform"),
+    "later": Preset(("caption", "media_url"), "caption", "date", "time", "social_profile"),
+    "sprout": Preset(("message", "network", "date", "time"), "message", "date", "time", "network"),
+    "hootsuite": Preset((), "message", "date", None, None, header=False, columns=("date", "message", "link"),
+                        date_formats=("%d/%m/%Y %H:%M", "%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M")),
+}  # fmt: skip
+
+
+def detect_preset(first_row: list[str], forced: str | None) -> str | None:
+    """The scheduler whose header (or, without a header, whose row shape) this file has."""
+    if forced:
+        return forced
+    names = {_norm(h) for h in first_row}
+    for name, preset in PRESETS.items():
+        if preset.header and preset.signature and set(preset.signature) <= names:
+            return name
+    if 2 <= len(first_row) <= 3 and _looks_like_date(first_row[0]) and len(first_row[1].split()) >= 2:
+        return "hootsuite"
+    return None
+
+
+def _looks_like_date(value: str) -> bool:
+    import re
+
+    return bool(re.match(r"^\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$", value))
+
+
 PLATFORM_COLUMNS = (
     "platform",
     "platforms",
@@ -46,6 +93,7 @@ class CsvSettings:
     date_column: str | None = None
     platform_column: str | None = None
     delimiter: str | None = None
+    preset: str | None = None
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from engagelint.project_paths import base_for, display, refusal
 
-DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".csv", ".tsv")
+DRAFT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".csv", ".tsv", ".tweet", ".toot")
 SKIP_DIRS = {".git", ".hg", ".svn", ".engagelint", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
 
 

@@ -1,18 +1,25 @@
-"""One file -> its posts.
+"""One file -> its posts, through the document model (``structure``).
 
 Conventions (documented in the README):
-- Markdown/text drafts may start with YAML front matter between ``---`` lines, or with
-  ``Key: value`` header lines (known keys only) followed by a blank line.
-- A line containing only ``---`` after the front matter separates the posts of a **thread**.
-  A post that starts with its own ``Platform: …`` header line is a platform **version** of the
-  post rather than a thread step.
+- Metadata: YAML front matter, ``Key: value`` header lines, blockquote (``> **Platform**: X``),
+  bold key lines (``**Statut** : draft``) or Notion property lines under the title; then
+  ``[[per_file]]`` defaults, the folder (``x/``, ``linkedin/``, ``tweets/``…) and the extension
+  (``.tweet``, ``.toot``). Earlier sources win.
+- A title heading, metadata lines, labels, notes sections, briefs and comments are skipped
+  regions; rules only see posts.
+- Threads: ``---`` lines (for platforms with threads), ``1/`` markers, part headings and label
+  lines; alternatives (``## Version 2``), replies (``## First comment``), platform versions
+  (a part starting with its own ``Platform:`` line).
 - A CSV file holds one post per row (scheduler exports).
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from engagelint.models import Link, Post
@@ -20,20 +27,57 @@ from engagelint.offsets import LineIndex, ProseBuilder, trimmed
 from engagelint.sources import csvfile
 from engagelint.sources.frontmatter import FrontMatter, key_span, split_front_matter
 from engagelint.sources.markdown import link_urls, markdown_prose
-from engagelint.sources.metadata import Metadata, MetadataSettings, header_block, normalise
+from engagelint.sources.metadata import (
+    PLATFORM_ALIASES,
+    Metadata,
+    MetadataSettings,
+    header_block,
+    normalise,
+)
 from engagelint.sources.plaintext import text_prose
 from engagelint.sources.problems import SourceProblem
+from engagelint.sources.sections import SectionSettings, fold
+from engagelint.sources.structure import PostSpan, Region, read_top, segment
 
-_SEPARATOR = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 CSV_SUFFIXES = (".csv", ".tsv")
+# One post per file, as twitter-together and toot-together write them.
+TOOL_SUFFIXES = {".tweet": "x", ".toot": "mastodon"}
+THREAD_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "threads"})
+# Folder words that name a platform ("threads" is left out: a folder of threads is common).
+FOLDER_PLATFORMS = {
+    **{k: v for k, v in PLATFORM_ALIASES.items() if len(k) > 2 and " " not in k and "/" not in k},
+    "x": "x", "tweets": "x", "toots": "mastodon", "skeets": "bluesky", "ig": "instagram", "li": "linkedin",
+}  # fmt: skip
+FOLDER_PLATFORMS.pop("threads", None)
+FOLDER_STATUS = {
+    "published": "published", "publies": "published", "publiés": "published", "posted": "published",
+    "sent": "published", "archive": "published", "archives": "published", "archived": "published",
+    "drafts": "draft", "draft": "draft", "brouillons": "draft", "en-preparation": "draft", "wip": "draft",
+    "scheduled": "scheduled", "queue": "scheduled", "programmes": "scheduled",
+    "final": "final", "ready": "ready", "ideas": "idea", "idees": "idea", "idées": "idea",
+}  # fmt: skip
+TITLE_PLATFORMS = {"linkedin": "linkedin", "twitter": "x", "tweet": "x", "instagram": "instagram",
+                   "mastodon": "mastodon", "toot": "mastodon", "bluesky": "bluesky", "facebook": "facebook",
+                   "youtube": "youtube"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PathDefaults:
+    """A ``[[per_file]]`` table's metadata defaults for the files matching its globs."""
+
+    patterns: tuple[str, ...]
+    values: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True)
 class SourceSettings:
     metadata: MetadataSettings = field(default_factory=MetadataSettings)
     csv: csvfile.CsvSettings = field(default_factory=csvfile.CsvSettings)
+    sections: SectionSettings = field(default_factory=SectionSettings)
+    defaults: tuple[PathDefaults, ...] = ()
+    root: str | None = None
 
 
 @dataclass
@@ -44,6 +88,7 @@ class ParsedSource:
     problems: list[SourceProblem]
     line_index: LineIndex
     kind: str
+    regions: list[Region] = field(default_factory=list)
 
 
 def kind_for_path(path: str) -> str:
@@ -60,11 +105,12 @@ def parse_source(
 ) -> ParsedSource:
     settings = settings or SourceSettings()
     kind = kind or kind_for_path(path)
+    regions: list[Region] = []
     if kind == "csv":
         posts, problems = _csv_posts(path, text, settings)
     else:
-        posts, problems = _draft_posts(path, text, settings, kind)
-    return ParsedSource(path, text, posts, problems, LineIndex(text), kind)
+        posts, problems, regions = _draft_posts(path, text, settings, kind)
+    return ParsedSource(path, text, posts, problems, LineIndex(text), kind, regions)
 
 
 def _meta_problems(text: str, fm: FrontMatter, meta: Metadata, header_start: int = 0) -> list[SourceProblem]:
@@ -80,51 +126,178 @@ def _header_key_span(text: str, key: str, start: int) -> tuple[int, int]:
     return (m.start(), m.start() + len(key)) if m else (start, start)
 
 
+def relative_path(path: str, root: str | None) -> str:
+    if not root:
+        return PurePath(path).as_posix()
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        return PurePath(path).as_posix()
+    return PurePath(path).as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+def path_defaults(path: str, settings: SourceSettings) -> tuple[dict[str, Any], dict[str, str]]:
+    """Metadata the path gives: ``[[per_file]]`` defaults, then the folders and the extension."""
+    rel = relative_path(path, settings.root)
+    raw: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for d in settings.defaults:
+        if any(fnmatch.fnmatch(rel, p) or PurePath(rel).match(p) for p in d.patterns):
+            for key, value in d.values:
+                if key not in raw:
+                    raw[key], origin[key] = value, f"config ([[per_file]] {', '.join(d.patterns)})"
+    suffix = PurePath(path).suffix.lower()
+    if "platform" not in raw and suffix in TOOL_SUFFIXES:
+        raw["platform"], origin["platform"] = TOOL_SUFFIXES[suffix], f"file extension ({suffix})"
+    folders = PurePath(rel).parts[:-1]
+    if settings.metadata.platform_from_path and "platform" not in raw:
+        for folder in reversed(folders):
+            name = fold(folder)
+            words = [name, *re.split(r"[-_. ]+", name)]
+            found = next((FOLDER_PLATFORMS[w] for w in words if w in FOLDER_PLATFORMS), None)
+            if found:
+                raw["platform"], origin["platform"] = found, f"folder name ({folder}/)"
+                break
+    if "status" not in raw:
+        for folder in reversed(folders):
+            found = FOLDER_STATUS.get(fold(folder)) or FOLDER_STATUS.get(folder.lower())
+            if found:
+                raw["status"], origin["status"] = found, f"folder name ({folder}/)"
+                break
+    return raw, origin
+
+
+_STAGE = re.compile(r"(?:^(?:retry-\d+[_-])+)|(?:[-_.](?:fixed|final|draft|retry|v\d+|copy|old|new))+$", re.I)
+_GENERIC = {"index", "readme", "post", "posts", "draft", "tweet", "thread", "untitled", "note"}
+
+
+def lineage_of(path: str) -> str:
+    """The file's name without stage marks (``retry-12_``, ``-fixed``, ``-final``, ``-v2``): the
+    same post at two stages (``drafts/launch.md``, ``final/launch.txt``) shares it."""
+    stem = PurePath(path).stem
+    prev = None
+    while prev != stem:
+        prev, stem = stem, _STAGE.sub("", stem)
+    stem = stem.lower()
+    return PurePath(path).as_posix() if len(stem) < 6 or stem in _GENERIC else stem
+
+
+_LANG_SUFFIX = re.compile(r"[-_.](en|fr)$", re.I)
+
+
 def _draft_posts(
     path: str, text: str, settings: SourceSettings, kind: str
-) -> tuple[list[Post], list[SourceProblem]]:
+) -> tuple[list[Post], list[SourceProblem], list[Region]]:
+    markdown = kind == "markdown"
     fm = split_front_matter(text)
     problems = list(fm.problems)
     raw: dict[str, Any] = dict(fm.data)
+    origins: dict[str, str] = {}
     body_start = fm.body_start
+    regions: list[Region] = []
+    if fm.present:
+        regions.append(Region(0, fm.body_start, "front matter", "YAML front matter"))
+    meta_sources: list[tuple[dict[str, Any], str, bool]] = [(dict(fm.data), "front matter", True)]
+    header_strict: dict[str, Any] = {}
     if not fm.present and not problems:
-        header, body_start = header_block(text, 0, settings.metadata)
-        raw.update(header)
-    meta = normalise(raw, settings.metadata)
-    problems += _meta_problems(text, fm, meta)
-
-    # Split the body into thread posts at separator lines.
-    bounds: list[tuple[int, int]] = []
-    pos = body_start
-    for m in _SEPARATOR.finditer(text, body_start):
-        bounds.append((pos, m.start()))
-        pos = m.end() + 1 if m.end() < len(text) else m.end()
-    bounds.append((pos, len(text)))
-
-    segments: list[tuple[int, int, Metadata | None]] = []
-    for start, end in bounds:
-        header, seg_start = header_block(text, start, settings.metadata)
-        seg_meta = None
+        header, after = header_block(text, 0, settings.metadata)
         if header:
-            seg_meta = normalise(header, settings.metadata)
-            problems += _meta_problems(text, FrontMatter(), seg_meta, start)
-        segments.append((seg_start, end, seg_meta))
+            header_strict = header
+            meta_sources.append((header, "header lines", True))
+            regions.append(Region(0, max(after - 1, 0), "metadata", "metadata lines (Key: value)"))
+            body_start = after
+            raw.update(header)
+    top = read_top(text, body_start, markdown)
+    if top.title or top.meta:
+        regions.extend(top.regions)
+        body_start = top.body_start
+        if top.meta:
+            meta_sources.append((top.meta, f"{top.meta_style} metadata lines", False))
+            for k, val in top.meta.items():
+                raw.setdefault(k, val)
+    by_path, path_origin = path_defaults(path, settings)
+    meta_sources.append((by_path, "path", True))
+    if top.title is not None:
+        title_words = re.split(r"\W+", fold(text[top.title.start : top.title.end]))
+        found = next((TITLE_PLATFORMS[w] for w in title_words if w in TITLE_PLATFORMS), None)
+        if found:
+            meta_sources.append(({"platform": found}, "title", True))
 
-    extract = markdown_prose if kind == "markdown" else text_prose
+    meta = Metadata()
+    from engagelint.sources.metadata import _norm_key, canonical_keys
+
+    keys = canonical_keys(settings.metadata)
+    for source_raw, origin, strict in meta_sources:
+        if not source_raw:
+            continue
+        m = normalise(source_raw, settings.metadata, strict=strict)
+        if origin == "front matter" or origin == "header lines":
+            problems += _meta_problems(text, fm if origin == "front matter" else FrontMatter(), m)
+        for name in ("platforms", "lang", "goals", "campaign", "status"):
+            if getattr(m, name) and not getattr(meta, name):
+                setattr(meta, name, getattr(m, name))
+                key = "platform" if name == "platforms" else name
+                origins[name] = path_origin.get(key, origin) if origin == "path" else origin
+        if m.schedule is not None and meta.schedule is None and meta.dated is None:
+            meta.schedule, meta.schedule_has_time = m.schedule, m.schedule_has_time
+            origins["schedule"] = origin
+        if m.dated is not None and meta.dated is None and meta.schedule is None:
+            meta.dated = m.dated
+            origins["date"] = origin
+        if origin == "front matter":
+            meta.disabled, meta.rule_settings = m.disabled, m.rule_settings
+        if m.status is None and any(keys.get(_norm_key(str(k))) == "status" for k in source_raw):
+            pass
+    if meta.status == "published" and meta.schedule is not None:
+        meta.dated, meta.schedule = meta.schedule, None
+        origins["date"] = origins.pop("schedule")
+    if not meta.lang:
+        m = _LANG_SUFFIX.search(PurePath(path).stem)
+        if m:
+            meta.lang, origins["lang"] = m.group(1).lower(), "file name"
+    del header_strict
+
+    platforms = meta.platforms
+    # ``---`` separates posts in front-matter drafts; in document-style drafts (a title and
+    # metadata lines) for platforms without threads it is a Markdown rule inside the post.
+    document_style = top.title is not None or bool(top.meta)
+    thread_platform = not platforms or bool(set(platforms) & THREAD_PLATFORMS) or not document_style
+    blank = settings.sections.blank_line_threads
+    bot = fm.present and any(_norm_key(str(k)) in ("media", "accounts") for k in fm.data) and bool(platforms)
+    spans, body_regions = segment(
+        text, body_start, len(text), markdown=markdown, settings=settings.sections,
+        thread_platform=thread_platform,
+        blank_line_threads=blank == "always" or (blank == "auto" and bot),
+    )  # fmt: skip
+    regions.extend(body_regions)
+    regions.sort(key=lambda r: r.start)
+
+    extract = markdown_prose if markdown else text_prose
     posts: list[Post] = []
-    variants = any(sm is not None and sm.platforms for _, _, sm in segments)
-    for seg_start, seg_end, seg_meta in segments:
+    lineage = lineage_of(path)
+    for span in spans:
+        span_meta, span, header_problems = _version_header(text, span, settings)
+        problems += header_problems
         builder = ProseBuilder()
-        extract(text, seg_start, seg_end, builder)
+        for s, e in span.ranges:
+            if len(builder):
+                builder.synthetic("\n\n", s)
+            extract(text, s, e, builder)
         prose, offsets = trimmed(*builder.build())
         if not prose:
             continue
-        m = seg_meta or meta
+        m = span_meta or meta
         links = (
-            tuple(Link(u, s, e) for u, s, e in link_urls(text, seg_start, seg_end))
-            if kind == "markdown"
+            tuple(Link(u, s, e) for a, b in span.ranges for u, s, e in link_urls(text, a, b))
+            if markdown
             else ()
         )
+        post_origins = dict(origins)
+        if span_meta is not None and span_meta.platforms:
+            post_origins["platforms"] = "version header"
+        lang = m.lang or span.lang or meta.lang
+        if span.lang and not m.lang:
+            post_origins["lang"] = "section heading"
         posts.append(
             Post(
                 path=path,
@@ -133,20 +306,50 @@ def _draft_posts(
                 offsets=offsets,
                 meta=raw,
                 platforms=m.platforms or meta.platforms,
-                lang=m.lang or meta.lang,
+                lang=lang,
                 goals=m.goals or meta.goals,
                 schedule=m.schedule or meta.schedule,
                 campaign=m.campaign or meta.campaign,
                 kind=kind,
                 links=links,
                 disabled=meta.disabled,
+                role=span.role,
+                label=span.label,
+                status=meta.status,
+                schedule_has_time=meta.schedule_has_time if m.schedule is None else m.schedule_has_time,
+                origins=post_origins,
+                lineage=lineage,
             )
         )
+    if any(p.role == "version" for p in posts):
+        for post in posts:
+            if post.role == "thread":
+                post.role = "version"
+    thread = [p for p in posts if p.role == "thread"]
     for post in posts:
-        post.thread_size = 1 if variants else len(posts)
-        post.thread_index = 0 if variants else post.index
-        post.thread_key = f"{path}#{post.index}" if variants else path
-    return posts, problems
+        if post.role == "thread" and len(thread) > 1:
+            post.thread_size, post.thread_index, post.thread_key = len(thread), thread.index(post), path
+        else:
+            if post.role == "thread":
+                post.role = "single"
+            post.thread_size, post.thread_index, post.thread_key = 1, 0, f"{path}#{post.index}"
+    return posts, problems, regions
+
+
+def _version_header(text: str, span: PostSpan, settings: SourceSettings):
+    """A part that starts with its own ``Platform: …`` line is a platform version of the post."""
+    s, e = span.ranges[0]
+    header, after = header_block(text, s, settings.metadata)
+    if not header or after > e + 1:
+        return None, span, []
+    meta = normalise(header, settings.metadata)
+    problems = _meta_problems(text, FrontMatter(), meta, s)
+    if not meta.platforms:
+        return meta, span, problems
+    rest = [(after, e), *span.ranges[1:]] if after < e else span.ranges[1:]
+    if not rest:
+        return meta, PostSpan([], "version"), problems
+    return meta, PostSpan(rest, "version", span.number, span.label, span.lang), problems
 
 
 def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Post], list[SourceProblem]]:
@@ -159,24 +362,52 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
     problems: list[SourceProblem] = []
     if not rows:
         return [], problems
-    header = [c.value for c in rows[0].cells]
-    text_col = csvfile.find_column(header, cfg.text_column, csvfile.TEXT_COLUMNS)
+    preset_name = csvfile.detect_preset([c.value for c in rows[0].cells], cfg.preset)
+    preset = csvfile.PRESETS.get(preset_name) if preset_name else None
+    if preset is not None and not preset.header:
+        header = list(preset.columns)
+        body = rows
+    else:
+        header = [c.value for c in rows[0].cells]
+        body = rows[1:]
+    text_col = csvfile.find_column(
+        header, cfg.text_column or (preset.text if preset else None), csvfile.TEXT_COLUMNS
+    )
     if text_col is None:
         wanted = cfg.text_column or " / ".join(csvfile.TEXT_COLUMNS[:3])
         problems.append(
             SourceProblem(
                 "EL003",
                 f"no text column (looked for {wanted!r}; header has {', '.join(header)}); "
-                "set [csv] text_column in the config",
+                "set [csv] text_column or [csv] preset in the config",
                 rows[0].start,
                 rows[0].start,
             )
         )
         return [], problems
-    date_col = csvfile.find_column(header, cfg.date_column, csvfile.DATE_COLUMNS)
-    platform_col = csvfile.find_column(header, cfg.platform_column, csvfile.PLATFORM_COLUMNS)
+    date_col = csvfile.find_column(
+        header, cfg.date_column or (preset.date if preset else None), csvfile.DATE_COLUMNS
+    )
+    if date_col is None and preset is not None and cfg.date_column is None:
+        date_col = csvfile.find_column(header, None, csvfile.DATE_COLUMNS)
+    time_col = csvfile.find_column(
+        header, preset.time if preset and preset.time else None, csvfile.TIME_COLUMNS
+    )
+    if time_col == date_col:
+        time_col = None
+    platform_col = csvfile.find_column(
+        header, cfg.platform_column or (preset.platform if preset else None), csvfile.PLATFORM_COLUMNS
+    )
+    if platform_col is None and preset is not None:
+        platform_col = csvfile.find_column(header, None, csvfile.PLATFORM_COLUMNS)
+    formats = preset.date_formats if preset else ()
+    settings_meta = settings.metadata
+    if formats:
+        from dataclasses import replace
+
+        settings_meta = replace(settings.metadata, date_formats=(*settings.metadata.date_formats, *formats))
     posts: list[Post] = []
-    for row in rows[1:]:
+    for row in body:
         if row.problem:
             problems.append(SourceProblem("EL003", row.problem, row.start, row.start + 1))
         if len(row.cells) != len(header):
@@ -198,9 +429,11 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
         mapped: dict[str, Any] = {}
         if date_col is not None and date_col < len(row.cells):
             mapped["schedule"] = row.cells[date_col].value
+            if time_col is not None and time_col < len(row.cells) and row.cells[time_col].value.strip():
+                mapped["schedule"] = f"{mapped['schedule'].strip()} {row.cells[time_col].value.strip()}"
         if platform_col is not None and platform_col < len(row.cells):
             mapped["platform"] = row.cells[platform_col].value
-        meta = normalise(mapped, settings.metadata)
+        meta = normalise(mapped, settings_meta)
         for _key, message in meta.problems:
             problems.append(SourceProblem("EL002", message, row.start, row.start))
         builder = ProseBuilder()
@@ -221,6 +454,11 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
                 schedule=meta.schedule,
                 kind="csv",
                 thread_key=f"{path}#{index}",
+                schedule_has_time=meta.schedule_has_time,
+                origins={"schedule": f"CSV column ({header[date_col]})"}
+                if meta.schedule and date_col is not None
+                else {},
+                label=f"row {index + 1}" + (f" ({preset_name} export)" if preset_name else ""),
             )
         )
     return posts, problems

@@ -28,7 +28,31 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "lang": ("lang", "language", "locale", "langue"),
     "goals": ("goals", "goal", "objective", "objectives", "objectif", "objectifs"),
     "campaign": ("campaign", "campaigns", "campagne"),
+    "status": ("status", "statut", "state", "état", "etat", "stage", "étape"),
+    "accounts": ("media", "accounts", "account", "comptes", "profiles"),
 }  # fmt: skip
+
+# Date keys that usually say when a draft was written or went out, not when it is due: they are a
+# schedule only when the status says the post is still to be published at that date.
+WEAK_SCHEDULE_KEYS = frozenset(
+    "date datetime when published_at publication_date publication publié_le publie_le post_date".split()
+)
+_DUE_WITHOUT_STATUS = frozenset("date datetime when post_date publication_date publication".split())
+STATUS_VALUES: dict[str, str] = {
+    "published": "published", "posted": "published", "publié": "published", "publiée": "published",
+    "publie": "published", "publiee": "published", "publiés": "published", "publies": "published",
+    "live": "published", "sent": "published", "envoyé": "published", "done": "published", "archived": "published",
+    "scheduled": "scheduled", "programmé": "scheduled", "programme": "scheduled", "planifié": "scheduled",
+    "queued": "scheduled", "planned": "scheduled", "planifie": "scheduled",
+    "ready": "ready", "prêt": "ready", "pret": "ready", "approved": "ready", "validé": "ready", "valide": "ready",
+    "final": "final", "finale": "final",
+    "draft": "draft", "brouillon": "draft", "wip": "draft", "en préparation": "draft", "en preparation": "draft",
+    "in progress": "draft", "review": "draft", "relecture": "draft", "todo": "draft",
+    "idea": "idea", "idée": "idea", "idee": "idea", "backlog": "idea",
+}  # fmt: skip
+# Statuses of posts that are still to go out (a schedule in the past is a problem only for these).
+PENDING_STATUSES = frozenset({"scheduled", "ready", "final", "draft", "idea"})
+SCHEDULING_STATUSES = frozenset({"scheduled", "ready"})
 
 PLATFORM_ALIASES: dict[str, str] = {
     "x": "x", "twitter": "x", "tw": "x", "x.com": "x", "x/twitter": "x", "twitter/x": "x", "tweet": "x",
@@ -58,6 +82,9 @@ class MetadataSettings:
     key_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     platform_aliases: Mapping[str, str] = field(default_factory=dict)
     date_formats: tuple[str, ...] = ()
+    # account id -> platform, for social bots whose front matter names accounts (media: [...])
+    accounts: Mapping[str, str] = field(default_factory=dict)
+    platform_from_path: bool = True
 
 
 @dataclass
@@ -67,6 +94,9 @@ class Metadata:
     lang: str | None = None
     goals: tuple[str, ...] = ()
     campaign: str | None = None
+    status: str | None = None
+    schedule_has_time: bool = True
+    dated: datetime | None = None  # a date that is not a schedule (written, published)
     disabled: frozenset[str] = frozenset()
     rule_settings: Mapping[str, Any] = field(default_factory=dict)
     # (key as written, message) for values that could not be understood
@@ -93,10 +123,17 @@ def canonical_keys(settings: MetadataSettings) -> dict[str, str]:
     return out
 
 
-def normalise(raw: Mapping[str, Any], settings: MetadataSettings) -> Metadata:
+def normalise(raw: Mapping[str, Any], settings: MetadataSettings, strict: bool = True) -> Metadata:
+    """``strict`` reports values that cannot be read (YAML, header lines); metadata written as
+    prose (bold or blockquote lines) is read where it can be and otherwise left alone."""
     keys = canonical_keys(settings)
     meta = Metadata()
     seen: set[str] = set()
+    weak: tuple[str, Any] | None = None
+    for key, value in raw.items():
+        canon = keys.get(_norm_key(str(key)))
+        if canon == "status" and value not in (None, ""):
+            meta.status = parse_status(value)
     for key, value in raw.items():
         canon = keys.get(_norm_key(str(key)))
         if canon is None:
@@ -105,18 +142,91 @@ def normalise(raw: Mapping[str, Any], settings: MetadataSettings) -> Metadata:
             continue
         if canon in seen or value is None or value == "":
             continue
+        if canon == "schedule" and _norm_key(str(key)) in WEAK_SCHEDULE_KEYS:
+            if weak is None:
+                weak = (key, value)
+            continue
         seen.add(canon)
+        problems_before = len(meta.problems)
         if canon == "platform":
             meta.platforms = _platforms(key, value, settings, meta)
+        elif canon == "accounts":
+            if not meta.platforms:
+                meta.platforms = account_platforms(value, settings)
+        elif canon == "status":
+            pass
         elif canon == "schedule":
             meta.schedule = _schedule(key, value, settings, meta)
+            meta.schedule_has_time = has_time(value)
         elif canon == "lang":
             meta.lang = _lang(key, value, meta)
         elif canon == "goals":
-            meta.goals = _string_list(key, value, meta)
+            goals = _string_list(key, value, meta)
+            # in prose metadata an "Objectif : montrer notre expertise" is a sentence, not goal ids
+            if strict or all(re.fullmatch(r"[\w-]+", g) for g in goals):
+                meta.goals = goals
         elif canon == "campaign":
             meta.campaign = str(value)
+        if not strict:
+            del meta.problems[problems_before:]
+    if weak is not None:
+        key, value = weak
+        problems_before = len(meta.problems)
+        when = _schedule(key, value, settings, meta)
+        if not strict or meta.schedule is not None:
+            del meta.problems[problems_before:]
+        if (
+            meta.schedule is None
+            and meta.status in SCHEDULING_STATUSES | {None}
+            and when is not None
+            and (meta.status is not None or _norm_key(str(key)) in _DUE_WITHOUT_STATUS)
+        ):
+            # no status: a plain ``date:`` is still read as the schedule (what most tools mean)
+            meta.schedule, meta.schedule_has_time = when, has_time(value)
+        else:
+            meta.dated = when
+    if meta.status == "published" and meta.schedule is not None:
+        meta.dated, meta.schedule = meta.schedule, None  # it went out: a publication date
     return meta
+
+
+def parse_status(value: Any) -> str:
+    """``✅ Publié``, ``⏳ En préparation``, ``Scheduled`` -> published, draft, scheduled…"""
+    from engagelint.sources.sections import fold
+
+    text = " ".join(re.sub(r"[^\w\s-]", " ", str(value)).split()).lower()
+    if text in STATUS_VALUES:
+        return STATUS_VALUES[text]
+    for word, status in sorted(STATUS_VALUES.items(), key=lambda kv: -len(kv[0])):
+        if text.startswith(word) or fold(text).startswith(fold(word)):
+            return status
+    return text
+
+
+def account_platforms(value: Any, settings: MetadataSettings) -> tuple[str, ...]:
+    """Platforms of account ids (``linkedin-galaxyproject``, ``bluesky-brc``): the configured map,
+    else the id's first word when it names a platform. Ids of other services are ignored."""
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,\s]+", str(value))
+    aliases = {**PLATFORM_ALIASES, **{k.lower(): v for k, v in settings.platform_aliases.items()}}
+    out: list[str] = []
+    for item in items:
+        ident = str(item).strip().lower()
+        name = {k.lower(): v for k, v in settings.accounts.items()}.get(ident)
+        if name is None:
+            name = aliases.get(re.split(r"[-_.:@/]", ident, maxsplit=1)[0])
+        if name and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def has_time(value: Any) -> bool:
+    """False for a bare date (``2026-03-14``): it names a day, not 00:00."""
+    if isinstance(value, datetime):
+        return True
+    if isinstance(value, date):
+        return False
+    text = str(value).strip()
+    return bool(re.search(r"\d[:h]\d\d|\d\s*h\b|\d{1,2}\s*(?:am|pm)\b", text, re.IGNORECASE))
 
 
 def parse_platforms(value: Any, settings: MetadataSettings) -> tuple[tuple[str, ...], list[str]]:
@@ -170,7 +280,35 @@ def parse_datetime(value: Any, formats: tuple[str, ...] = ()) -> datetime | None
             return datetime.strptime(text, fmt)
         except ValueError:
             continue
-    return None
+    return _worded_date(text)
+
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_WORDED = re.compile(
+    r"^(?:[a-zé]+\.?,?\s+)?(?:(?P<d1>\d{1,2})(?:er|st|nd|rd|th)?\s+(?P<m1>[a-zéû]+)|(?P<m2>[a-zéû]+)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<y>\d{4})(?:\s*(?:,|à|at)?\s*(?P<h>\d{1,2})\s*[h:]\s*(?P<mi>\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _worded_date(text: str) -> datetime | None:
+    """``Lundi 5 janvier 2026, 10h00``, ``16 décembre 2025``, ``March 14, 2026``."""
+    m = _WORDED.match(text.strip())
+    if not m:
+        return None
+    month = _MONTHS.get((m.group("m1") or m.group("m2") or "").lower())
+    if month is None:
+        return None
+    try:
+        return datetime(int(m.group("y")), month, int(m.group("d1") or m.group("d2")),
+                        int(m.group("h") or 0), int(m.group("mi") or 0))  # fmt: skip
+    except ValueError:
+        return None
 
 
 def _schedule(key: str, value: Any, settings: MetadataSettings, meta: Metadata) -> datetime | None:

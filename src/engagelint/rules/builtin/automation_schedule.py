@@ -160,6 +160,8 @@ class ScheduledInPast(Rule):
         if when is None:
             return
         reference = now(ctx)
+        if not ctx.post.schedule_has_time:  # a bare date names the whole day, not its midnight
+            when = when.replace(hour=23, minute=59, second=59)
         grace = timedelta(minutes=int(ctx.options.get("grace_minutes", 0) or 0))
         if when < reference - grace:
             s, e = first_line(ctx.text)
@@ -231,7 +233,7 @@ class OutsidePostingHours(Rule):
                 f"scheduled on a {when.strftime('%A')} ({describe(when)} {tz}); posting days are {', '.join(days)}",
             )
             return
-        if hours and len(hours) == 2:
+        if hours and len(hours) == 2 and ctx.post.schedule_has_time:  # a bare date has no hour
             start_hour, end_hour = int(hours[0]), int(hours[1])
             if not _in_hours(when.hour * 60 + when.minute, start_hour, end_hour):
                 yield Finding(

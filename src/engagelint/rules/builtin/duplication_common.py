@@ -26,6 +26,9 @@ class Seen:
     features: Features
     where: Location
     platforms: tuple[str, ...]
+    # one post at several stages or versions (drafts/ and final/, retry copies, alternatives)
+    lineage: str = ""
+    role: str = "single"
 
 
 def post_features(ctx: RuleContext) -> Features:
@@ -38,7 +41,21 @@ def post_features(ctx: RuleContext) -> Features:
 
 
 def seen(ctx: RuleContext) -> Seen:
-    return Seen(post_features(ctx), locate(ctx, *first_line(ctx.text)), tuple(post_platforms(ctx.post)))
+    return Seen(
+        post_features(ctx),
+        locate(ctx, *first_line(ctx.text)),
+        tuple(post_platforms(ctx.post)),
+        ctx.post.lineage,
+        ctx.post.role,
+    )
+
+
+def same_post(a: Seen, b: Seen) -> bool:
+    """Two stages or versions of one post are not duplicates of each other: alternatives and
+    versions in one file, and files whose names differ only by stage marks (``retry-3_``, ``-final``)."""
+    if a.where.path == b.where.path:
+        return a.role in ("alternative", "version") or b.role in ("alternative", "version")
+    return bool(a.lineage) and a.lineage == b.lineage
 
 
 def same_audience(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -11,7 +11,14 @@ from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.builtin.duplication_common import Seen, post_features, same_audience, seen, where
+from engagelint.rules.builtin.duplication_common import (
+    Seen,
+    post_features,
+    same_audience,
+    same_post,
+    seen,
+    where,
+)
 
 _EN_TEXT = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat now"
 _FR_TEXT = "Notre atelier de printemps sur la réparation de vélos ouvre samedi à Lille, réservez votre place"
@@ -64,7 +71,14 @@ class DuplicatePost(Rule):
             groups.setdefault(s.features.fingerprint, []).append(s)
         for members in groups.values():
             for i, later in enumerate(members[1:], 1):
-                first = next((m for m in members[:i] if same_audience(m.platforms, later.platforms)), None)
+                first = next(
+                    (
+                        m
+                        for m in members[:i]
+                        if same_audience(m.platforms, later.platforms) and not same_post(m, later)
+                    ),
+                    None,
+                )
                 if first is not None:
                     yield Finding(0, 0, f"duplicate of {where(first.where)} (same text after normalising case, "
                                         "spacing, links and tag order; similarity 100%)", location=later.where)  # fmt: skip
@@ -144,7 +158,7 @@ class NearDuplicatePost(Rule):
                 other = posts[j]
                 if other.features.fingerprint == post.features.fingerprint:
                     continue  # an exact duplicate: EL701 reports it
-                if not same_audience(other.platforms, post.platforms):
+                if not same_audience(other.platforms, post.platforms) or same_post(other, post):
                     continue
                 sim = jaccard(post.features.hashes, other.features.hashes)
                 if sim >= threshold and sim > best_sim:
