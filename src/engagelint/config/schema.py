@@ -402,7 +402,7 @@ def _per_file_defaults(v: _Validator, value: Any):
             yield PathDefaults(v.strs(f"{key}.files", tbl["files"]), tuple(values))
 
 
-SECTION_KEYS = ("notes", "alternatives", "threads", "replies", "labels", "blank_line_threads")
+SECTION_KEYS = ("notes", "alternatives", "threads", "replies", "labels", "blank_line_threads", "not_posts")
 
 
 def _sections(v: _Validator, value: Any) -> SectionSettings:
@@ -422,6 +422,7 @@ def _sections(v: _Validator, value: Any) -> SectionSettings:
         threads=v.strs("sections.threads", tbl.get("threads", [])),
         replies=v.strs("sections.replies", tbl.get("replies", [])),
         labels=labels,
+        not_posts=v.strs("sections.not_posts", tbl.get("not_posts", [])),
         blank_line_threads=v.str_(
             "sections.blank_line_threads", tbl.get("blank_line_threads", "auto"), ("auto", "always", "never")
         ),

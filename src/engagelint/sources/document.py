@@ -33,10 +33,11 @@ from engagelint.sources.metadata import (
     MetadataSettings,
     header_block,
     normalise,
+    parse_status,
 )
 from engagelint.sources.plaintext import text_prose
 from engagelint.sources.problems import SourceProblem
-from engagelint.sources.sections import SectionSettings, fold
+from engagelint.sources.sections import SectionSettings, fold, is_not_post_file
 from engagelint.sources.structure import PostSpan, Region, read_top, segment
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -189,6 +190,10 @@ def _draft_posts(
     path: str, text: str, settings: SourceSettings, kind: str
 ) -> tuple[list[Post], list[SourceProblem], list[Region]]:
     markdown = kind == "markdown"
+    word = is_not_post_file(PurePath(path).stem, settings.sections.not_posts)
+    if word is not None:
+        reason = f"the file name says it is about posts, not a post ('{word}'; see [sections] not_posts)"
+        return [], [], [Region(0, len(text), "notes", reason)]
     fm = split_front_matter(text)
     problems = list(fm.problems)
     raw: dict[str, Any] = dict(fm.data)
@@ -227,13 +232,23 @@ def _draft_posts(
     from engagelint.sources.metadata import _norm_key, canonical_keys
 
     keys = canonical_keys(settings.metadata)
+    # The status first (from whichever source gives it): it decides what a date key means.
+    status = None
+    for source_raw, origin, _strict in meta_sources:
+        found = next(
+            (parse_status(v) for k, v in source_raw.items() if keys.get(_norm_key(str(k))) == "status" and v),
+            None,
+        )
+        if found and status is None:
+            status = meta.status = found
+            origins["status"] = path_origin.get("status", origin) if origin == "path" else origin
     for source_raw, origin, strict in meta_sources:
         if not source_raw:
             continue
-        m = normalise(source_raw, settings.metadata, strict=strict)
+        m = normalise(source_raw, settings.metadata, strict=strict, status=status)
         if origin == "front matter" or origin == "header lines":
             problems += _meta_problems(text, fm if origin == "front matter" else FrontMatter(), m)
-        for name in ("platforms", "lang", "goals", "campaign", "status"):
+        for name in ("platforms", "lang", "goals", "campaign"):
             if getattr(m, name) and not getattr(meta, name):
                 setattr(meta, name, getattr(m, name))
                 key = "platform" if name == "platforms" else name
@@ -246,8 +261,6 @@ def _draft_posts(
             origins["date"] = origin
         if origin == "front matter":
             meta.disabled, meta.rule_settings = m.disabled, m.rule_settings
-        if m.status is None and any(keys.get(_norm_key(str(k))) == "status" for k in source_raw):
-            pass
     if meta.status == "published" and meta.schedule is not None:
         meta.dated, meta.schedule = meta.schedule, None
         origins["date"] = origins.pop("schedule")

@@ -123,11 +123,14 @@ def canonical_keys(settings: MetadataSettings) -> dict[str, str]:
     return out
 
 
-def normalise(raw: Mapping[str, Any], settings: MetadataSettings, strict: bool = True) -> Metadata:
+def normalise(
+    raw: Mapping[str, Any], settings: MetadataSettings, strict: bool = True, status: str | None = None
+) -> Metadata:
     """``strict`` reports values that cannot be read (YAML, header lines); metadata written as
-    prose (bold or blockquote lines) is read where it can be and otherwise left alone."""
+    prose (bold or blockquote lines) is read where it can be and otherwise left alone.
+    ``status`` is the post's status when another source (the folder, the config) gave it."""
     keys = canonical_keys(settings)
-    meta = Metadata()
+    meta = Metadata(status=status)
     seen: set[str] = set()
     weak: tuple[str, Any] | None = None
     for key, value in raw.items():

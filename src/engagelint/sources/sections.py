@@ -98,6 +98,23 @@ NUMBER_MARKER = re.compile(
 )
 
 
+# Words of file names that are about the posts, not posts: a folder's README, an index or
+# calendar of posts, a file of ideas. ("index" alone is a page bundle's post: Hugo's index.md.)
+NOT_POST_FILES = ("readme", "changelog", "contributing", "license", "licence", "ideas", "idees", "calendar",
+                  "calendrier", "checklist", "guidelines", "styleguide")  # fmt: skip
+
+
+def is_not_post_file(stem: str, extra: tuple[str, ...] = ()) -> str | None:
+    """The word that says the file is about posts rather than a post, or None."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(stem)) if w]
+    for word in (*NOT_POST_FILES, *(fold(e) for e in extra)):
+        if word in words:
+            return word
+    if "index" in words and len(words) > 1:
+        return "index"
+    return None
+
+
 @dataclass(frozen=True)
 class SectionSettings:
     """``[sections]``: extra heading words per kind and extra label line patterns (regexes)."""
@@ -107,6 +124,7 @@ class SectionSettings:
     threads: tuple[str, ...] = ()
     replies: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
+    not_posts: tuple[str, ...] = ()  # extra file-name words of files that hold no post
     # Two empty lines split a thread: "auto" (files whose front matter names accounts, as social
     # bots write them), "always" or "never".
     blank_line_threads: str = "auto"

@@ -385,6 +385,8 @@ def _posts(sections: list[_Section], regions: list[Region], text: str) -> list[P
             role = "reply"
         elif section.kind == "part":
             role = "thread"
+        elif alternatives and singles == 1:
+            role = "alternative"  # the original next to its language versions or variants
         else:
             role = "thread" if singles > 1 or parts else "single"
         out.append(PostSpan(ranges, role, section.number, section.label, section.lang))
