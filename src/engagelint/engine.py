@@ -383,6 +383,20 @@ class Linter:
             return Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code, info.name,
                              info.category, severity, finding.message)  # fmt: skip
         li = parsed.line_index
+        if finding.source_start is not None:
+            s, e = (
+                finding.source_start,
+                finding.source_end if finding.source_end is not None else finding.source_start,
+            )
+            line, col = li.position(s)
+            eline, ecol = li.position(e)
+            fix = None
+            if finding.replacement is not None and e > s:
+                loc = Location(parsed.path, line, col, eline, ecol)
+                fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
+                          (Edit(s, e, finding.replacement, loc),))  # fmt: skip
+            return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
+                             finding.message, fix, parsed.text[s:e])  # fmt: skip
         s, e = post.offsets.to_source(finding.start, finding.end)
         line, col = li.position(s)
         eline, ecol = li.position(e)

@@ -99,6 +99,10 @@ class Finding:
     location: Location | None = None
     fix_start: int | None = None
     fix_end: int | None = None
+    # Source indices for findings about text that is not prose (Markdown markers); the fix
+    # (``replacement``) then replaces exactly this source span.
+    source_start: int | None = None
+    source_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,9 @@ class Post:
     schedule_has_time: bool = True  # False: the schedule is a bare date (a day, not 00:00)
     origins: Mapping[str, str] = field(default_factory=dict)  # field -> where its value came from
     lineage: str = ""  # posts sharing a lineage are one post at several stages or versions
+    # Markdown markup the platform would publish literally: (source start, end, kind, plain text)
+    markup: tuple[tuple[int, int, str, str], ...] = ()
+    literal_extra: str = ""  # markup characters kept in the published text (counted for length)
 
     @property
     def is_thread(self) -> bool:

@@ -25,6 +25,7 @@ SUBCOMMANDS = {
     "rules": "engagelint.cli.rules_cmd:rules_command",
     "rule": "engagelint.cli.rules_cmd:rule_command",
     "init": "engagelint.cli.init_cmd:command",
+    "inspect": "engagelint.cli.inspect_cmd:command",
     "goals": "engagelint.cli.goals:command",
     "archive": "engagelint.cli.archive:command",
     "lsp": "engagelint.cli.lsp:command",

@@ -26,7 +26,7 @@ from engagelint.models import Link, Post
 from engagelint.offsets import LineIndex, ProseBuilder, trimmed
 from engagelint.sources import csvfile
 from engagelint.sources.frontmatter import FrontMatter, key_span, split_front_matter
-from engagelint.sources.markdown import link_urls, markdown_prose
+from engagelint.sources.markdown import link_urls, literal_markup, markdown_prose
 from engagelint.sources.metadata import (
     PLATFORM_ALIASES,
     Metadata,
@@ -300,6 +300,7 @@ def _draft_posts(
         if not prose:
             continue
         m = span_meta or meta
+        markup = tuple(x for a, b in span.ranges for x in literal_markup(text, a, b)) if markdown else ()
         links = (
             tuple(Link(u, s, e) for a, b in span.ranges for u, s, e in link_urls(text, a, b))
             if markdown
@@ -332,6 +333,8 @@ def _draft_posts(
                 schedule_has_time=meta.schedule_has_time if m.schedule is None else m.schedule_has_time,
                 origins=post_origins,
                 lineage=lineage,
+                markup=markup,
+                literal_extra=_markers(text, markup),
             )
         )
     if any(p.role == "version" for p in posts):
@@ -347,6 +350,19 @@ def _draft_posts(
                 post.role = "single"
             post.thread_size, post.thread_index, post.thread_key = 1, 0, f"{path}#{post.index}"
     return posts, problems, regions
+
+
+def _markers(text: str, markup) -> str:
+    """The marker characters a literal paste keeps (``**``, ``## ``, ``[``, ``](…)`` minus the URL)."""
+    out = []
+    for s, e, kind, _plain in markup:
+        if kind in ("heading", "list", "quote"):
+            out.append(text[s:e])
+        elif kind == "bold":
+            out.append("****")
+        else:
+            out.append("[]()")  # the URL itself is counted with the links
+    return "".join(out)
 
 
 def _version_header(text: str, span: PostSpan, settings: SourceSettings):

@@ -205,3 +205,43 @@ def link_urls(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     for m in re.finditer(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)", text[start:end]):
         out.append((m.group(1), start + m.start(1), start + m.end(1)))
     return out
+
+
+# Markdown that social networks do not render: pasted as is, readers see the markers.
+_MARKUP_PATTERNS = (
+    ("heading", re.compile(r"^ {0,3}(#{1,6})[ \t]+(?=\S)", re.MULTILINE)),
+    (
+        "bold",
+        re.compile(
+            r"(?<![*\w])\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*(?![*\w])|(?<![_\w])__(?=\S)([^_\n]+?)(?<=\S)__(?![_\w])"
+        ),
+    ),
+    ("link", re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?\s*\)")),
+    # list and quote markers: published as typed too (counted for length; not worth a finding)
+    ("list", re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)", re.MULTILINE)),
+    ("quote", re.compile(r"^[ \t]*>[ \t]?(?=\S)", re.MULTILINE)),
+)
+_FENCED = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
+def literal_markup(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Markdown markup in ``text[start:end]`` with its plain-text equivalent:
+    ``**bold**`` -> ``bold``, ``## Heading`` -> ``Heading``, ``[text](url)`` -> ``text url``."""
+    segment = text[start:end]
+    code = [(m.start(), m.end()) for m in _FENCED.finditer(segment)] + [
+        (m.start(), m.end()) for m in _CODE_SPAN.finditer(segment)
+    ]
+    out = []
+    for kind, pattern in _MARKUP_PATTERNS:
+        for m in pattern.finditer(segment):
+            if any(a <= m.start() < b for a, b in code):
+                continue
+            if kind in ("heading", "list", "quote"):
+                plain = ""
+            elif kind == "bold":
+                plain = m.group(1) if m.group(1) is not None else m.group(2)
+            else:
+                plain = f"{m.group(1)} {m.group(2)}"
+            out.append((start + m.start(), start + m.end(), kind, plain))
+    return sorted(out)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
-from engagelint.platforms.counting import measure
+from engagelint.platforms.counting import count, measure
 from engagelint.platforms.limits import PlatformSpec
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.platform_common import (
@@ -102,6 +102,9 @@ class PlatformLength(Rule):
             per_url = LINKED_URL_COST.get(spec.counting)
             # Each linked URL is published after a space.
             extra = sum((per_url if per_url is not None else len(url)) + 1 for url in hidden_link_urls(ctx))
+        if ctx.post.literal_extra:
+            # Markdown markers are published as typed (no network renders them): they count.
+            extra += count(ctx.post.literal_extra, spec.counting)
         # On X, the @handles that open a reply are not counted (since 2017).
         skip = _REPLY_PREFIX.match(text).end() if spec.counting.startswith("twitter") else 0
         result = measure(text[skip:], spec.counting, spec.max_length, extra=extra)
