@@ -42,6 +42,7 @@ keywords = []
 # to = "2025-12-26"
 # reason = "company shutdown: nobody is there to answer replies"
 
+{per_file}
 # Pick rules by code, name or category (informality, noise, platform, automation, strategy,
 # relevance, duplication, syntax), and tune them:
 # ignore = ["EL207"]
@@ -50,21 +51,38 @@ keywords = []
 """
 
 
+def per_file_block(folders: dict[str, str]) -> str:
+    """``[[per_file]]`` platform defaults for the folders whose name says the platform."""
+    if not folders:
+        return (
+            "# Platform defaults by folder (front matter still wins); a folder named x/, linkedin/,\n"
+            "# tweets/… already gives its platform ([metadata] platform_from_path = false turns it off):\n"
+            '# [[per_file]]\n# files = ["content/x/**"]\n# platform = "x"\n'
+        )
+    lines = ["# Platform defaults found from your folder names (front matter still wins):"]
+    for folder, platform in sorted(folders.items()):
+        lines += ["[[per_file]]", f'files = ["{folder}/**"]', f'platform = "{platform}"', ""]
+    return "\n".join(lines)
+
+
 @click.command("init")
 @click.option(
     "--path", "target", type=click.Path(dir_okay=False), default="engagelint.toml", show_default=True
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def command(target: str, force: bool) -> None:
-    """Write a commented starter engagelint.toml."""
+    """Write a commented starter engagelint.toml (platforms and folder defaults taken from the drafts found here)."""
     path = Path(target)
     if path.exists() and not force:
         click.echo(f"engagelint: error: {path} already exists (use --force to overwrite)", err=True)
         sys.exit(2)
-    lang, platforms, register = "auto", ["linkedin"], "neutral"
+    from engagelint.sources.survey import survey
+
+    found_platforms, folders = survey(Path.cwd())
+    lang, platforms, register = "auto", list(found_platforms) or ["linkedin"], "neutral"
     if sys.stdin.isatty():
         lang = click.prompt("Language of your posts", type=click.Choice(["auto", "en", "fr"]), default=lang)
-        raw = click.prompt("Platforms you post on (comma-separated)", default="linkedin, x")
+        raw = click.prompt("Platforms you post on (comma-separated)", default=", ".join(platforms))
         from engagelint.sources.metadata import MetadataSettings, parse_platforms
 
         found, unknown = parse_platforms(raw, MetadataSettings())
@@ -74,6 +92,11 @@ def command(target: str, force: bool) -> None:
         register = click.prompt(
             "Brand register", type=click.Choice(["formal", "neutral", "casual"]), default=register
         )
-    text = TEMPLATE.format(lang=lang, platforms=", ".join(f'"{p}"' for p in platforms), register=register)
+    text = TEMPLATE.format(
+        lang=lang,
+        platforms=", ".join(f'"{p}"' for p in platforms),
+        register=register,
+        per_file=per_file_block(folders),
+    )
     path.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {path}. Edit the goals, then run: engagelint .")
