@@ -24,6 +24,7 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
         "schedule", "scheduled", "scheduled_date", "scheduled_at", "scheduled_for", "scheduled_time",
         "publish_at", "publish_date", "publish_on", "published_at", "publication_date", "publication",
         "post_at", "post_date", "post_time", "send_at", "date", "datetime", "when", "date_de_publication", "publié_le",
+        "date_suggérée", "publication_suggérée", "suggested_date", "planned_date", "planned_for", "date_prévue",
     ),
     "lang": ("lang", "language", "locale", "langue"),
     "goals": ("goals", "goal", "objective", "objectives", "objectif", "objectifs"),
@@ -35,7 +36,8 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
 # Date keys that usually say when a draft was written or went out, not when it is due: they are a
 # schedule only when the status says the post is still to be published at that date.
 WEAK_SCHEDULE_KEYS = frozenset(
-    "date datetime when published_at publication_date publication publié_le publie_le post_date".split()
+    "date datetime when published_at publication_date publication publié_le publie_le post_date "
+    "date_suggérée publication_suggérée suggested_date planned_date planned_for date_prévue".split()
 )
 _DUE_WITHOUT_STATUS = frozenset("date datetime when post_date publication_date publication".split())
 STATUS_VALUES: dict[str, str] = {

@@ -298,7 +298,8 @@ def segment(
         label = sec.label_at(line, settings)
         if label is not None and (label[1] is not None or label[0] == len(line.rstrip())):
             length, number = label
-            if cur.kind != "hooks":
+            repeated = cur.kind == "part" and cur.number == number and cur.chunks == [[]]
+            if cur.kind != "hooks" and not repeated:
                 cur = open_section("part", number, line[:length].strip(), None, cur.level)
             regions.append(Region(s, s + length, "label", "thread part label"))
             rest = s + length
@@ -317,11 +318,8 @@ def segment(
             if sec.is_meta_label(kl.key):
                 regions.append(Region(s, e, "metadata", "metadata line"))
                 continue
-        if s in numbered:
-            if cur.kind == "body":
-                cur = open_section("part", None, "", None, cur.level)
-            else:
-                cur.split()
+        if s in numbered and cur.kind in ("body", "part"):
+            cur = open_section("part", None, "", None, cur.level)
         if cur.kind == "hooks" and _LIST_ITEM.match(line):
             cur.split()
         cur.add(s, e)
@@ -371,7 +369,8 @@ def _posts(sections: list[_Section], regions: list[Region], text: str) -> list[P
             chunks = [[r for c in chunks for r in c]]
         for chunk in chunks:
             spans.append((section, chunk))
-    alternatives = sum(1 for s, _ in spans if s.kind in ("alternative", "hooks"))
+    alternatives = sum(1 for s, _ in spans if s.kind == "alternative")
+    hooks = sum(1 for s, _ in spans if s.kind == "hooks")
     singles = sum(1 for s, _ in spans if s.kind == "body")
     parts = sum(1 for s, _ in spans if s.kind == "part")
     out: list[PostSpan] = []
@@ -380,7 +379,7 @@ def _posts(sections: list[_Section], regions: list[Region], text: str) -> list[P
         if not ranges:
             continue
         if section.kind in ("alternative", "hooks"):
-            role = "alternative" if alternatives + singles > 1 or section.lang else "single"
+            role = "alternative" if alternatives + hooks + singles > 1 or section.lang else "single"
         elif section.kind == "reply":
             role = "reply"
         elif section.kind == "part":
