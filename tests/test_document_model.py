@@ -314,3 +314,29 @@ def test_init_proposes_platforms_and_folder_defaults(tmp_path, monkeypatch):
     assert '[[per_file]]\nfiles = ["linkedin/**"]\nplatform = "linkedin"' in written
     cfg = config_from_toml(written.replace("[[goals]]", "[[goals]]"), root=tmp_path)
     assert cfg.sources.defaults  # the proposal is valid configuration
+
+
+def test_published_drafts_are_offered_as_archive(tmp_path, monkeypatch):
+    (tmp_path / "engagelint.toml").write_text('[archive]\nsource = "archive.jsonl"\n')
+    (tmp_path / "archive.jsonl").write_text("")
+    pub = tmp_path / "linkedin" / "published"
+    pub.mkdir(parents=True)
+    old = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat now."
+    (pub / "spring.md").write_text(f"{old}\n")
+    (tmp_path / "linkedin" / "draft.md").write_text("---\nstatus: draft\n---\nA new draft, not out yet.\n")
+    (tmp_path / "linkedin" / "done.md").write_text(
+        f"# Done\n\n**Statut** : ✅ Publié\n\n{old.replace('Lille', 'Lyon')}\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["inspect", "linkedin/published/spring.md"])
+    assert "status:   published  (from folder name (published/)); keep it as archive" in res.stdout
+    res = CliRunner().invoke(cli, ["archive", "add", "--published", "linkedin"])
+    assert res.exit_code == 0, res.output
+    assert "added 2 post(s)" in res.stdout  # spring.md and done.md, not the draft
+    (tmp_path / "new.md").write_text(f"---\nplatform: linkedin\n---\n{old}\n")
+    found = lint_paths(
+        ["new.md"],
+        config=config_from_toml('[archive]\nsource = "archive.jsonl"\n', root=tmp_path, now=NOW),
+        select=["EL703"],
+    )
+    assert [Path(v.path).name for v in found.violations] == ["new.md"]

@@ -74,10 +74,16 @@ def build_command(config_path: str | None, allow_outside_root: bool, redis_url: 
 
 
 @command.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
 @_common
+@click.option(
+    "--published",
+    is_flag=True,
+    help="Take the drafts (files or folders) whose status says they went out: `status: published`, "
+    "`**Statut** : Publié`, or a folder named published/, posted/, publies/…",
+)
 def add_command(
-    files: tuple[str, ...], config_path: str | None, allow_outside_root: bool, redis_url: str | None
+    files: tuple[str, ...], config_path: str | None, allow_outside_root: bool, redis_url: str | None, published: bool
 ) -> None:
     """Append newly published posts (JSONL, CSV exports or drafts) to the archive index."""
     from pathlib import Path
@@ -85,9 +91,38 @@ def add_command(
     from engagelint.duplication.archive import ArchiveError, add
 
     settings = _settings(config_path, allow_outside_root, redis_url)
+    if published:
+        files = tuple(_published_drafts(files, config_path))
+        if not files:
+            click.echo("archive: no draft marked published found; nothing added")
+            return
+    elif any(Path(f).is_dir() for f in files):
+        _fail("folders are accepted with --published only; name the files to add")
     try:
         report = add(settings, [Path(f) for f in files])
     except ArchiveError as exc:
         _fail(str(exc))
         return
     _report("added", report)
+
+
+def _published_drafts(paths: tuple[str, ...], config_path: str | None) -> list[str]:
+    """Draft files whose posts are all marked published (status key or folder name)."""
+    from pathlib import Path
+
+    from engagelint.config import load_config
+    from engagelint.sources.decode import DecodeError, decode
+    from engagelint.sources.discover import discover
+    from engagelint.sources.document import parse_source
+
+    config = load_config(config_path=config_path, start=".")
+    out = []
+    for path in discover(list(paths), config.root).files:
+        try:
+            text = decode(Path(path).read_bytes()).text
+        except (OSError, DecodeError):
+            continue
+        posts = parse_source(path, text, config.sources).posts
+        if posts and all(p.status == "published" for p in posts):
+            out.append(path)
+    return out

@@ -105,7 +105,12 @@ def render_text(doc: dict[str, Any]) -> str:
         if p["schedule"] or p["schedule_from"]:
             out.append(f"      schedule: {p['schedule']}  (from {p['schedule_from']})")
         if p["status"]:
-            out.append(f"      status:   {p['status']}  (from {p['status_from']})")
+            hint = (
+                "; keep it as archive: engagelint archive add --published"
+                if p["status"] == "published"
+                else ""
+            )
+            out.append(f"      status:   {p['status']}  (from {p['status_from']}){hint}")
         out.append(f"      {p['characters']} characters: {p['start']!r}")
     for r in doc["skipped"]:
         a, b = r["lines"]
