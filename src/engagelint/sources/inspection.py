@@ -7,11 +7,13 @@ Returns plain data; the CLI prints it as text or JSON.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engagelint.config.schema import Config
 from engagelint.sources.decode import DecodeError, decode
 from engagelint.sources.document import ParsedSource, parse_source
+
+if TYPE_CHECKING:
+    from engagelint.config.schema import Config
 
 ROLE_NAMES = {"single": "post", "thread": "thread part", "alternative": "alternative", "reply": "reply",
               "version": "platform version"}  # fmt: skip
@@ -36,7 +38,7 @@ def _lines(parsed: ParsedSource, start: int, end: int) -> list[int]:
 
 
 def describe(parsed: ParsedSource, config: Config) -> dict[str, Any]:
-    from engagelint.engine import detect_language
+    from engagelint.nlp.langdetect import detect_language
 
     posts = []
     for post in parsed.posts:
