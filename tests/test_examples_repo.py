@@ -55,3 +55,33 @@ def test_off_goal_fires_on_the_off_goal_drafts_only_in_both_languages():
     }
     # off-goal chatter in English and French, and clickbait about nothing; every other draft serves a goal
     assert flagged == {"en/off-goal.md", "fr/hors-sujet.md", "en/holiday-blast.md"}
+
+
+def test_the_messy_corner_is_read_as_its_authors_wrote_it():
+    from engagelint.config import load_config
+    from engagelint.sources import parse_source
+
+    config = load_config(start=EXAMPLES)
+    messy = EXAMPLES / "drafts" / "messy"
+
+    def roles(rel):
+        path = messy / rel
+        parsed = parse_source(str(path), path.read_text(encoding="utf-8"), config.sources)
+        return [
+            (p.role, p.platforms, parsed.line_index.position(p.offsets.source_index(0))[0])
+            for p in parsed.posts
+        ]
+
+    assert roles("linkedin/refill-day.md") == [
+        ("alternative", ("linkedin",), 9),
+        ("alternative", ("linkedin",), 17),
+    ]
+    assert roles("x/drafts/2026-12-10_refill-day.md") == [("thread", ("x",), n) for n in (3, 5, 7)]
+    assert roles("x/refill-tips.txt") == [("thread", ("x",), n) for n in (2, 5, 8)]
+    result = lint_paths([str(messy)], config=config)
+    assert {
+        v.code for v in result.violations if "refill-day" in v.path and v.code in ("EL701", "EL702")
+    } == set()
+    assert not any(
+        v.line >= 19 for v in result.violations if v.path.endswith("linkedin/refill-day.md")
+    )  # notes
