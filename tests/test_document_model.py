@@ -262,13 +262,23 @@ def test_markdown_is_counted_and_reported_as_published():
     assert len(body) == 278
     assert [v.code for v in lint_text(plain, select=["EL301"]).violations] == []
     assert [v.code for v in lint_text(bold, select=["EL301"]).violations] == ["EL301"]
-    md = "---\nplatform: linkedin\n---\nIntro.\n\n## What is new\n\nOur **new kit** is out: [see it](https://example.com/kit)\n"
+    md = (
+        "---\nplatform: linkedin\n---\nIntro.\n\n## What is new\n\n"
+        "Our **new kit** is out: [see it](https://example.com/kit). **Free** delivery.\n"
+    )
     found = lint_text(md, select=["EL304"]).violations
-    assert [(v.line, v.text, v.fix.edits[0].content) for v in found] == [
-        (6, "## ", ""),
-        (8, "**new kit**", "new kit"),
-        (8, "[see it](https://example.com/kit)", "see it https://example.com/kit"),
+    assert [(v.line, v.text, [e.content for e in v.fix.edits]) for v in found] == [
+        (6, "## ", [""]),
+        (8, "**new kit**", ["new kit", "Free"]),
+        (8, "[see it](https://example.com/kit)", ["see it https://example.com/kit"]),
     ]
+    assert "(2 in this post)" in found[1].message
+    from engagelint.fixes import apply_edits, plan_edits
+
+    fixed = apply_edits(md, plan_edits(found))
+    assert fixed.endswith(
+        "What is new\n\nOur new kit is out: see it https://example.com/kit. Free delivery.\n"
+    )
     fr = "---\nplatform: x\n---\nNotre **nouveau kit** est arrivé dans toutes nos boutiques.\n"
     assert [v.text for v in lint_text(fr, select=["EL304"]).violations] == ["**nouveau kit**"]
     assert lint_text(md.replace("linkedin", "[]"), select=["EL304"]).violations == []  # platform unknown

@@ -392,9 +392,12 @@ class Linter:
             eline, ecol = li.position(e)
             fix = None
             if finding.replacement is not None and e > s:
-                loc = Location(parsed.path, line, col, eline, ecol)
-                fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
-                          (Edit(s, e, finding.replacement, loc),))  # fmt: skip
+                edits = [Edit(s, e, finding.replacement, Location(parsed.path, line, col, eline, ecol))]
+                for xs, xe, content in finding.extra_edits:
+                    edits.append(
+                        Edit(xs, xe, content, Location(parsed.path, *li.position(xs), *li.position(xe)))
+                    )
+                fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'", tuple(edits))
             return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
                              finding.message, fix, parsed.text[s:e])  # fmt: skip
         s, e = post.offsets.to_source(finding.start, finding.end)

@@ -103,6 +103,8 @@ class Finding:
     # (``replacement``) then replaces exactly this source span.
     source_start: int | None = None
     source_end: int | None = None
+    # More (source start, end, replacement) edits applied by the same fix (one finding, many places)
+    extra_edits: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,18 +58,24 @@ class MarkdownMarkup(Rule):
             return
         kinds = set(ctx.options.get("kinds") or ())
         platform = ", ".join(_NAMES.get(p, p) for p in literal)
-        for start, end, kind, plain in ctx.post.markup:
-            if kind not in kinds or kind not in WHAT:
-                continue
+        by_kind: dict[str, list[tuple[int, int, str, str]]] = {}
+        for item in ctx.post.markup:
+            if item[2] in kinds and item[2] in WHAT:
+                by_kind.setdefault(item[2], []).append(item)
+        # One finding per kind of markup and post, at its first use; the fix cleans every use.
+        for kind, items in by_kind.items():
             message, fix = WHAT[kind]
+            start, end, _, plain = items[0]
+            more = f" ({len(items)} in this post)" if len(items) > 1 else ""
             yield Finding(
                 0,
                 0,
-                message.format(platform=platform) + "; write plain text",
+                message.format(platform=platform) + more + "; write plain text",
                 replacement=plain,
-                fix_message=fix,
+                fix_message=fix + (" everywhere in this post" if more else ""),
                 source_start=start,
                 source_end=end,
+                extra_edits=tuple((s, e, p) for s, e, _, p in items[1:]),
             )
 
 
