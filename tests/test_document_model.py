@@ -350,3 +350,22 @@ def test_published_drafts_are_offered_as_archive(tmp_path, monkeypatch):
         select=["EL703"],
     )
     assert [Path(v.path).name for v in found.violations] == ["new.md"]
+
+
+def test_same_file_name_in_two_event_folders_is_still_a_duplicate(tmp_path):
+    text = "Join us on Tuesday at 6:30pm for our monthly meetup, with pizza and two talks about testing."
+    for event in ("2020-08-11-meeting", "2020-09-15-meeting"):
+        (tmp_path / "tweets" / event).mkdir(parents=True)
+        (tmp_path / "tweets" / event / "reminder.tweet").write_text(text + "\n")
+    (tmp_path / "tweets" / "2020-09-15-meeting" / "reminder-retry.tweet").write_text(text + "\n")
+    result = lint_paths(
+        [str(tmp_path)], config=config_from_toml("", root=tmp_path, now=NOW), select=["EL701"]
+    )
+    found = sorted(Path(v.path).relative_to(tmp_path).as_posix() for v in result.violations)
+    # the second meeting's reminder (and its retry copy) repeat the first meeting's
+    assert found == [
+        "tweets/2020-09-15-meeting/reminder-retry.tweet",
+        "tweets/2020-09-15-meeting/reminder.tweet",
+    ]
+    messages = " ".join(v.message for v in result.violations)
+    assert "2020-08-11-meeting/reminder.tweet" in messages and "reminder-retry.tweet" not in messages

@@ -172,15 +172,20 @@ _STAGE = re.compile(r"(?:^(?:retry-\d+[_-])+)|(?:[-_.](?:fixed|final|draft|retry
 _GENERIC = {"index", "readme", "post", "posts", "draft", "tweet", "thread", "untitled", "note"}
 
 
-def lineage_of(path: str) -> str:
-    """The file's name without stage marks (``retry-12_``, ``-fixed``, ``-final``, ``-v2``): the
-    same post at two stages (``drafts/launch.md``, ``final/launch.txt``) shares it."""
-    stem = PurePath(path).stem
+def lineage_of(path: str, root: str | None = None) -> str:
+    """The file's folder and name without stage marks (``retry-12_``, ``-fixed``, ``-final``,
+    ``-v2``; folders ``drafts/``, ``final/``, ``published/``…): the same post at two stages
+    (``x/drafts/launch.md``, ``x/final/launch.txt``) shares it; ``a/reminder`` and ``b/reminder`` do not."""
+    rel = PurePath(relative_path(path, root))
+    stem = rel.stem
     prev = None
     while prev != stem:
         prev, stem = stem, _STAGE.sub("", stem)
     stem = stem.lower()
-    return PurePath(path).as_posix() if len(stem) < 6 or stem in _GENERIC else stem
+    if len(stem) < 6 or stem in _GENERIC:
+        return rel.as_posix()
+    folders = [f for f in rel.parts[:-1] if fold(f) not in FOLDER_STATUS and f.lower() not in FOLDER_STATUS]
+    return "/".join([*folders, stem])
 
 
 _LANG_SUFFIX = re.compile(r"[-_.](en|fr)$", re.I)
@@ -287,7 +292,7 @@ def _draft_posts(
 
     extract = markdown_prose if markdown else text_prose
     posts: list[Post] = []
-    lineage = lineage_of(path)
+    lineage = lineage_of(path, settings.root)
     for span in spans:
         span_meta, span, header_problems = _version_header(text, span, settings)
         problems += header_problems
