@@ -8,6 +8,7 @@ become skipped regions that no rule ever sees.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -150,7 +151,11 @@ def _skip_spans(text: str, start: int, end: int) -> list[Region]:
     for pattern, kind, reason in _SPANS:
         for m in pattern.finditer(text, start, end):
             out.append(Region(m.start(), m.end(), kind, reason))
-    return sorted(out, key=lambda r: r.start)
+    disjoint: list[Region] = []
+    for r in sorted(out, key=lambda r: r.start):
+        if not disjoint or r.start >= disjoint[-1].end:  # "<!-- %% -->": the outer one wins
+            disjoint.append(r)
+    return disjoint
 
 
 def _numbered_lines(text: str, lines, settings) -> set[int]:
@@ -198,8 +203,12 @@ def segment(
     callout = False
     pending_marker = False
 
+    comments = [(r.start, r.end) for r in regions]  # only comment spans so far, sorted
+    comment_starts = [c[0] for c in comments]
+
     def skipped(s: int) -> bool:
-        return any(r.start <= s < r.end for r in regions if r.kind == "comment")
+        i = bisect.bisect_right(comment_starts, s) - 1
+        return i >= 0 and comments[i][0] <= s < comments[i][1]
 
     def note(s: int, e: int, kind: str, reason: str) -> None:
         last = regions[-1] if regions else None
@@ -326,11 +335,13 @@ def segment(
     return _posts(sections, regions, text), sorted(regions, key=lambda r: r.start)
 
 
-def _subtract(ranges: list[tuple[int, int]], regions: list[Region]) -> list[tuple[int, int]]:
-    cuts = sorted((r.start, r.end) for r in regions if r.kind == "comment")
+def _subtract(ranges: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` without the (sorted, disjoint) comment spans ``cuts``."""
+    starts = [c[0] for c in cuts]
     out = []
     for s, e in ranges:
-        for cs, ce in cuts:
+        first = max(bisect.bisect_right(starts, s) - 1, 0)
+        for cs, ce in cuts[first : bisect.bisect_left(starts, e)]:
             if ce <= s or cs >= e:
                 continue
             if cs > s:
@@ -359,6 +370,7 @@ def _merge(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
 
 
 def _posts(sections: list[_Section], regions: list[Region], text: str) -> list[PostSpan]:
+    cuts = sorted((r.start, r.end) for r in regions if r.kind == "comment")
     spans: list[tuple[_Section, list[tuple[int, int]]]] = []
     for section in sections:
         if section.kind == "notes":
@@ -375,7 +387,7 @@ def _posts(sections: list[_Section], regions: list[Region], text: str) -> list[P
     parts = sum(1 for s, _ in spans if s.kind == "part")
     out: list[PostSpan] = []
     for section, chunk in spans:
-        ranges = _merge(_subtract(chunk, regions), text)
+        ranges = _merge(_subtract(chunk, cuts), text)
         if not ranges:
             continue
         if section.kind in ("alternative", "hooks"):
