@@ -369,3 +369,25 @@ def test_same_file_name_in_two_event_folders_is_still_a_duplicate(tmp_path):
     ]
     messages = " ".join(v.message for v in result.violations)
     assert "2020-08-11-meeting/reminder.tweet" in messages and "reminder-retry.tweet" not in messages
+
+
+@pytest.mark.parametrize(
+    ("platform", "text", "parts"),
+    [
+        (
+            "x",
+            "Three myths about plastic 🧵\n\nMyth 1: all of it is recycled.\nNot true.\n\nMyth 2: rinsing wastes water.",
+            3,
+        ),
+        (
+            "mastodon",
+            "Trois idées reçues sur le plastique 🧵\n\nPremière : tout est recyclé.\n\nDeuxième : rincer gaspille l'eau.",
+            3,
+        ),
+        ("linkedin", "Un fil 🧵\n\nPremier point.", 1),  # no threads on LinkedIn: one post
+        ("x", "No thread here.\n\nJust two paragraphs 🧵", 1),  # the thread emoji opens a thread
+    ],
+)
+def test_thread_emoji_opens_a_thread_of_paragraphs(platform, text, parts):
+    posts = parse_source("a.md", f"---\nplatform: {platform}\n---\n{text}\n").posts
+    assert len(posts) == parts and all(p.thread_size == parts for p in posts)

@@ -286,6 +286,7 @@ def _draft_posts(
         text, body_start, len(text), markdown=markdown, settings=settings.sections,
         thread_platform=thread_platform,
         blank_line_threads=blank == "always" or (blank == "auto" and bot),
+        emoji_threads=bool(set(platforms) & THREAD_PLATFORMS),
     )  # fmt: skip
     regions.extend(body_regions)
     regions.sort(key=lambda r: r.start)

@@ -191,6 +191,7 @@ def segment(
     settings: sec.SectionSettings,
     thread_platform: bool,
     blank_line_threads: bool,
+    emoji_threads: bool = False,
 ) -> tuple[list[PostSpan], list[Region]]:
     """Split the body text[start:end] into posts and skipped regions."""
     regions: list[Region] = _skip_spans(text, start, end)
@@ -332,7 +333,22 @@ def segment(
         if cur.kind == "hooks" and _LIST_ITEM.match(line):
             cur.split()
         cur.add(s, e)
+    if emoji_threads and len(sections) == 1 and len(cur.chunks) == 1:
+        cur.chunks = _thread_emoji_parts(cur.chunks[0], text)
     return _posts(sections, regions, text), sorted(regions, key=lambda r: r.start)
+
+
+def _thread_emoji_parts(chunk: list[tuple[int, int]], text: str) -> list[list[tuple[int, int]]]:
+    """A post that opens with 🧵 ("A thread 🧵") and has no other thread marks: one tweet per paragraph."""
+    paragraphs: list[list[tuple[int, int]]] = []
+    for s, e in chunk:
+        if paragraphs and "\n" not in text[paragraphs[-1][-1][1] + 1 : s].replace("\r", ""):
+            paragraphs[-1].append((s, e))
+        else:
+            paragraphs.append([(s, e)])
+    if len(paragraphs) < 2 or not any("🧵" in text[s:e] for s, e in paragraphs[0]):
+        return [chunk]
+    return paragraphs
 
 
 def _subtract(ranges: list[tuple[int, int]], cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
