@@ -100,7 +100,7 @@ NUMBER_MARKER = re.compile(
 
 # Words of file names that are about the posts, not posts: a folder's README, an index or
 # calendar of posts, a file of ideas. ("index" alone is a page bundle's post: Hugo's index.md.)
-NOT_POST_FILES = ("readme", "changelog", "contributing", "license", "licence", "ideas", "idees", "calendar",
+NOT_POST_FILES = ("readme", "changelog", "contributing", "license", "licence", "notice", "authors", "ideas", "idees", "calendar",
                   "calendrier", "checklist", "guidelines", "styleguide")  # fmt: skip
 
 
