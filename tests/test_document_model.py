@@ -391,3 +391,15 @@ def test_same_file_name_in_two_event_folders_is_still_a_duplicate(tmp_path):
 def test_thread_emoji_opens_a_thread_of_paragraphs(platform, text, parts):
     posts = parse_source("a.md", f"---\nplatform: {platform}\n---\n{text}\n").posts
     assert len(posts) == parts and all(p.thread_size == parts for p in posts)
+
+
+def test_folders_above_the_project_say_nothing(tmp_path):
+    outside = tmp_path / "x" / "drafts" / "a.md"
+    outside.parent.mkdir(parents=True)
+    outside.write_text("Hello there.\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    cfg = config_from_toml("", root=project)
+    assert parse_source(str(outside), "Hello there.\n", cfg.sources).posts[0].platforms == ()
+    inside = config_from_toml("", root=tmp_path)
+    assert parse_source(str(outside), "Hello there.\n", inside.sources).posts[0].platforms == ("x",)

@@ -150,7 +150,9 @@ def path_defaults(path: str, settings: SourceSettings) -> tuple[dict[str, Any], 
     suffix = PurePath(path).suffix.lower()
     if "platform" not in raw and suffix in TOOL_SUFFIXES:
         raw["platform"], origin["platform"] = TOOL_SUFFIXES[suffix], f"file extension ({suffix})"
-    folders = PurePath(rel).parts[:-1]
+    # Folders above the project (an absolute path outside the config's folder) say nothing:
+    # /home/x/… is a person's home, not the X platform.
+    folders = () if PurePath(rel).is_absolute() else PurePath(rel).parts[:-1]
     if settings.metadata.platform_from_path and "platform" not in raw:
         for folder in reversed(folders):
             name = fold(folder)
