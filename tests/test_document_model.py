@@ -231,6 +231,8 @@ def test_files_about_posts_hold_no_post():
     for name in ("README.md", "INDEX_POSTS.md", "03_Idees_Articles.md", "content-calendar.md"):
         assert parse_source(name, "# Posts\n\nSome LOUD text!!!\n").posts == []
     assert len(parse_source("index.md", "Hugo page bundle post.\n").posts) == 1
+    # a word of a draft's name is not enough for README-like names
+    assert len(parse_source("update-authors-app.tweet", "New: the authors app.\n").posts) == 1
 
 
 def test_csv_presets(tmp_path):

@@ -98,14 +98,18 @@ NUMBER_MARKER = re.compile(
 )
 
 
-# Words of file names that are about the posts, not posts: a folder's README, an index or
-# calendar of posts, a file of ideas. ("index" alone is a page bundle's post: Hugo's index.md.)
-NOT_POST_FILES = ("readme", "changelog", "contributing", "license", "licence", "notice", "authors", "ideas", "idees", "calendar",
-                  "calendrier", "checklist", "guidelines", "styleguide")  # fmt: skip
+# Files that are about the posts, not posts: a repository's README or NOTICE (the whole name), and
+# names with a word saying index, calendar or ideas. ("index" alone is a page bundle's post: Hugo's index.md.)
+NOT_POST_NAMES = ("readme", "changelog", "contributing", "license", "licence", "notice", "authors",
+                  "code_of_conduct", "security")  # fmt: skip
+NOT_POST_FILES = ("ideas", "idees", "calendar", "calendrier", "checklist", "guidelines", "styleguide")
 
 
 def is_not_post_file(stem: str, extra: tuple[str, ...] = ()) -> str | None:
     """The word that says the file is about posts rather than a post, or None."""
+    name = fold(stem).split(".")[0].replace("-", "_")
+    if name in NOT_POST_NAMES:
+        return name
     words = [w for w in re.split(r"[^a-z0-9]+", fold(stem)) if w]
     for word in (*NOT_POST_FILES, *(fold(e) for e in extra)):
         if word in words:
