@@ -12,8 +12,9 @@ from typing import Any
 from engagelint.models import PLATFORMS, Severity
 from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
 from engagelint.sources.csvfile import CsvSettings
-from engagelint.sources.document import PathDefaults, SourceSettings
+from engagelint.sources.document import SourceSettings
 from engagelint.sources.metadata import MetadataSettings, parse_datetime, parse_platforms
+from engagelint.sources.paths import PathDefaults
 from engagelint.sources.sections import SectionSettings
 
 

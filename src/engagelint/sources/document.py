@@ -15,8 +15,6 @@ Conventions (documented in the README):
 
 from __future__ import annotations
 
-import fnmatch
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -28,12 +26,20 @@ from engagelint.sources import csvfile
 from engagelint.sources.frontmatter import FrontMatter, key_span, split_front_matter
 from engagelint.sources.markdown import link_urls, literal_markup, markdown_prose
 from engagelint.sources.metadata import (
-    PLATFORM_ALIASES,
     Metadata,
     MetadataSettings,
+    _norm_key,
+    canonical_keys,
     header_block,
     normalise,
     parse_status,
+)
+from engagelint.sources.paths import (
+    TITLE_PLATFORMS,
+    PathDefaults,
+    language_of_name,
+    lineage_of,
+    path_defaults,
 )
 from engagelint.sources.plaintext import text_prose
 from engagelint.sources.problems import SourceProblem
@@ -43,33 +49,7 @@ from engagelint.sources.structure import PostSpan, Region, read_top, segment
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 CSV_SUFFIXES = (".csv", ".tsv")
-# One post per file, as twitter-together and toot-together write them.
-TOOL_SUFFIXES = {".tweet": "x", ".toot": "mastodon"}
 THREAD_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "threads"})
-# Folder words that name a platform ("threads" is left out: a folder of threads is common).
-FOLDER_PLATFORMS = {
-    **{k: v for k, v in PLATFORM_ALIASES.items() if len(k) > 2 and " " not in k and "/" not in k},
-    "x": "x", "tweets": "x", "toots": "mastodon", "skeets": "bluesky", "ig": "instagram", "li": "linkedin",
-}  # fmt: skip
-FOLDER_PLATFORMS.pop("threads", None)
-FOLDER_STATUS = {
-    "published": "published", "publies": "published", "publiés": "published", "posted": "published",
-    "sent": "published", "archive": "published", "archives": "published", "archived": "published",
-    "drafts": "draft", "draft": "draft", "brouillons": "draft", "en-preparation": "draft", "wip": "draft",
-    "scheduled": "scheduled", "queue": "scheduled", "programmes": "scheduled",
-    "final": "final", "ready": "ready", "ideas": "idea", "idees": "idea", "idées": "idea",
-}  # fmt: skip
-TITLE_PLATFORMS = {"linkedin": "linkedin", "twitter": "x", "tweet": "x", "instagram": "instagram",
-                   "mastodon": "mastodon", "toot": "mastodon", "bluesky": "bluesky", "facebook": "facebook",
-                   "youtube": "youtube"}  # fmt: skip
-
-
-@dataclass(frozen=True)
-class PathDefaults:
-    """A ``[[per_file]]`` table's metadata defaults for the files matching its globs."""
-
-    patterns: tuple[str, ...]
-    values: tuple[tuple[str, Any], ...]
 
 
 @dataclass(frozen=True)
@@ -127,72 +107,6 @@ def _header_key_span(text: str, key: str, start: int) -> tuple[int, int]:
     return (m.start(), m.start() + len(key)) if m else (start, start)
 
 
-def relative_path(path: str, root: str | None) -> str:
-    if not root:
-        return PurePath(path).as_posix()
-    try:
-        rel = os.path.relpath(os.path.abspath(path), root)
-    except ValueError:
-        return PurePath(path).as_posix()
-    return PurePath(path).as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
-
-
-def path_defaults(path: str, settings: SourceSettings) -> tuple[dict[str, Any], dict[str, str]]:
-    """Metadata the path gives: ``[[per_file]]`` defaults, then the folders and the extension."""
-    rel = relative_path(path, settings.root)
-    raw: dict[str, Any] = {}
-    origin: dict[str, str] = {}
-    for d in settings.defaults:
-        if any(fnmatch.fnmatch(rel, p) or PurePath(rel).match(p) for p in d.patterns):
-            for key, value in d.values:
-                if key not in raw:
-                    raw[key], origin[key] = value, f"config ([[per_file]] {', '.join(d.patterns)})"
-    suffix = PurePath(path).suffix.lower()
-    if "platform" not in raw and suffix in TOOL_SUFFIXES:
-        raw["platform"], origin["platform"] = TOOL_SUFFIXES[suffix], f"file extension ({suffix})"
-    # Folders above the project (an absolute path outside the config's folder) say nothing:
-    # /home/x/… is a person's home, not the X platform.
-    folders = () if PurePath(rel).is_absolute() else PurePath(rel).parts[:-1]
-    if settings.metadata.platform_from_path and "platform" not in raw:
-        for folder in reversed(folders):
-            name = fold(folder)
-            words = [name, *re.split(r"[-_. ]+", name)]
-            found = next((FOLDER_PLATFORMS[w] for w in words if w in FOLDER_PLATFORMS), None)
-            if found:
-                raw["platform"], origin["platform"] = found, f"folder name ({folder}/)"
-                break
-    if "status" not in raw:
-        for folder in reversed(folders):
-            found = FOLDER_STATUS.get(fold(folder)) or FOLDER_STATUS.get(folder.lower())
-            if found:
-                raw["status"], origin["status"] = found, f"folder name ({folder}/)"
-                break
-    return raw, origin
-
-
-_STAGE = re.compile(r"(?:^(?:retry-\d+[_-])+)|(?:[-_.](?:fixed|final|draft|retry|v\d+|copy|old|new))+$", re.I)
-_GENERIC = {"index", "readme", "post", "posts", "draft", "tweet", "thread", "untitled", "note"}
-
-
-def lineage_of(path: str, root: str | None = None) -> str:
-    """The file's folder and name without stage marks (``retry-12_``, ``-fixed``, ``-final``,
-    ``-v2``; folders ``drafts/``, ``final/``, ``published/``…): the same post at two stages
-    (``x/drafts/launch.md``, ``x/final/launch.txt``) shares it; ``a/reminder`` and ``b/reminder`` do not."""
-    rel = PurePath(relative_path(path, root))
-    stem = rel.stem
-    prev = None
-    while prev != stem:
-        prev, stem = stem, _STAGE.sub("", stem)
-    stem = stem.lower()
-    if len(stem) < 6 or stem in _GENERIC:
-        return rel.as_posix()
-    folders = [f for f in rel.parts[:-1] if fold(f) not in FOLDER_STATUS and f.lower() not in FOLDER_STATUS]
-    return "/".join([*folders, stem])
-
-
-_LANG_SUFFIX = re.compile(r"[-_.](en|fr)$", re.I)
-
-
 def _draft_posts(
     path: str, text: str, settings: SourceSettings, kind: str
 ) -> tuple[list[Post], list[SourceProblem], list[Region]]:
@@ -204,17 +118,14 @@ def _draft_posts(
     fm = split_front_matter(text)
     problems = list(fm.problems)
     raw: dict[str, Any] = dict(fm.data)
-    origins: dict[str, str] = {}
     body_start = fm.body_start
     regions: list[Region] = []
     if fm.present:
         regions.append(Region(0, fm.body_start, "front matter", "YAML front matter"))
     meta_sources: list[tuple[dict[str, Any], str, bool]] = [(dict(fm.data), "front matter", True)]
-    header_strict: dict[str, Any] = {}
     if not fm.present and not problems:
         header, after = header_block(text, 0, settings.metadata)
         if header:
-            header_strict = header
             meta_sources.append((header, "header lines", True))
             regions.append(Region(0, max(after - 1, 0), "metadata", "metadata lines (Key: value)"))
             body_start = after
@@ -234,48 +145,10 @@ def _draft_posts(
         found = next((TITLE_PLATFORMS[w] for w in title_words if w in TITLE_PLATFORMS), None)
         if found:
             meta_sources.append(({"platform": found}, "title", True))
-
-    meta = Metadata()
-    from engagelint.sources.metadata import _norm_key, canonical_keys
-
-    keys = canonical_keys(settings.metadata)
-    # The status first (from whichever source gives it): it decides what a date key means.
-    status = None
-    for source_raw, origin, _strict in meta_sources:
-        found = next(
-            (parse_status(v) for k, v in source_raw.items() if keys.get(_norm_key(str(k))) == "status" and v),
-            None,
-        )
-        if found and status is None:
-            status = meta.status = found
-            origins["status"] = path_origin.get("status", origin) if origin == "path" else origin
-    for source_raw, origin, strict in meta_sources:
-        if not source_raw:
-            continue
-        m = normalise(source_raw, settings.metadata, strict=strict, status=status)
-        if origin == "front matter" or origin == "header lines":
-            problems += _meta_problems(text, fm if origin == "front matter" else FrontMatter(), m)
-        for name in ("platforms", "lang", "goals", "campaign"):
-            if getattr(m, name) and not getattr(meta, name):
-                setattr(meta, name, getattr(m, name))
-                key = "platform" if name == "platforms" else name
-                origins[name] = path_origin.get(key, origin) if origin == "path" else origin
-        if m.schedule is not None and meta.schedule is None and meta.dated is None:
-            meta.schedule, meta.schedule_has_time = m.schedule, m.schedule_has_time
-            origins["schedule"] = origin
-        if m.dated is not None and meta.dated is None and meta.schedule is None:
-            meta.dated = m.dated
-            origins["date"] = origin
-        if origin == "front matter":
-            meta.disabled, meta.rule_settings = m.disabled, m.rule_settings
-    if meta.status == "published" and meta.schedule is not None:
-        meta.dated, meta.schedule = meta.schedule, None
-        origins["date"] = origins.pop("schedule")
-    if not meta.lang:
-        m = _LANG_SUFFIX.search(PurePath(path).stem)
-        if m:
-            meta.lang, origins["lang"] = m.group(1).lower(), "file name"
-    del header_strict
+    meta, origins, meta_problems = _resolve(meta_sources, path_origin, settings, text, fm)
+    problems += meta_problems
+    if not meta.lang and language_of_name(path):
+        meta.lang, origins["lang"] = language_of_name(path), "file name"
 
     platforms = meta.platforms
     # ``---`` separates posts in front-matter drafts; in document-style drafts (a title and
@@ -283,7 +156,7 @@ def _draft_posts(
     document_style = top.title is not None or bool(top.meta)
     thread_platform = not platforms or bool(set(platforms) & THREAD_PLATFORMS) or not document_style
     blank = settings.sections.blank_line_threads
-    bot = fm.present and any(_norm_key(str(k)) in ("media", "accounts") for k in fm.data) and bool(platforms)
+    bot = fm.present and bool(platforms) and any(_norm_key(str(k)) in ("media", "accounts") for k in fm.data)
     spans, body_regions = segment(
         text, body_start, len(text), markdown=markdown, settings=settings.sections,
         thread_platform=thread_platform,
@@ -358,6 +231,41 @@ def _draft_posts(
                 post.role = "single"
             post.thread_size, post.thread_index, post.thread_key = 1, 0, f"{path}#{post.index}"
     return posts, problems, regions
+
+
+def _resolve(meta_sources, path_origin: dict[str, str], settings: SourceSettings, text: str, fm: FrontMatter):
+    """Merge the metadata sources, first one winning per field; remember where each value came from."""
+    keys = canonical_keys(settings.metadata)
+    meta, origins, problems = Metadata(), {}, []
+    # The status first (from whichever source gives it): it decides what a date key means.
+    for source_raw, origin, _strict in meta_sources:
+        found = next(
+            (parse_status(v) for k, v in source_raw.items() if keys.get(_norm_key(str(k))) == "status" and v),
+            None,
+        )
+        if found:
+            meta.status = found
+            origins["status"] = path_origin.get("status", origin) if origin == "path" else origin
+            break
+    for source_raw, origin, strict in meta_sources:
+        if not source_raw:
+            continue
+        m = normalise(source_raw, settings.metadata, strict=strict, status=meta.status)
+        if origin in ("front matter", "header lines"):
+            problems += _meta_problems(text, fm if origin == "front matter" else FrontMatter(), m)
+        for name in ("platforms", "lang", "goals", "campaign"):
+            if getattr(m, name) and not getattr(meta, name):
+                setattr(meta, name, getattr(m, name))
+                key = "platform" if name == "platforms" else name
+                origins[name] = path_origin.get(key, origin) if origin == "path" else origin
+        if m.schedule is not None and meta.schedule is None and meta.dated is None:
+            meta.schedule, meta.schedule_has_time = m.schedule, m.schedule_has_time
+            origins["schedule"] = origin
+        if m.dated is not None and meta.dated is None and meta.schedule is None:
+            meta.dated, origins["date"] = m.dated, origin
+        if origin == "front matter":
+            meta.disabled, meta.rule_settings = m.disabled, m.rule_settings
+    return meta, origins, problems
 
 
 def _markers(text: str, markup) -> str:

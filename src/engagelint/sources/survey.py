@@ -8,7 +8,8 @@ from pathlib import Path, PurePath
 
 from engagelint.sources.decode import DecodeError, decode
 from engagelint.sources.discover import discover
-from engagelint.sources.document import SourceSettings, parse_source, relative_path
+from engagelint.sources.document import SourceSettings, parse_source
+from engagelint.sources.paths import relative_path
 
 MAX_FILES = 5000
 
