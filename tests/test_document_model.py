@@ -405,3 +405,10 @@ def test_folders_above_the_project_say_nothing(tmp_path):
     assert parse_source(str(outside), "Hello there.\n", cfg.sources).posts[0].platforms == ()
     inside = config_from_toml("", root=tmp_path)
     assert parse_source(str(outside), "Hello there.\n", inside.sources).posts[0].platforms == ("x",)
+
+
+def test_numbered_markers_split_threads_only_where_threads_exist():
+    body = "1/ First point of the list.\n\n2/ Second point of the list.\n"
+    assert len(parse_source("a.md", f"---\nplatform: x\n---\n{body}").posts) == 2
+    assert len(parse_source("a.md", f"---\nplatform: linkedin\n---\n{body}").posts) == 1
+    assert len(parse_source("a.md", body).posts) == 2  # no platform named: read as a thread

@@ -162,6 +162,8 @@ def _draft_posts(
         thread_platform=thread_platform,
         blank_line_threads=blank == "always" or (blank == "auto" and bot),
         emoji_threads=bool(set(platforms) & THREAD_PLATFORMS),
+        # "1/ … 2/ …" in a LinkedIn post is a numbered list, not a thread
+        numbered_threads=not platforms or bool(set(platforms) & THREAD_PLATFORMS),
     )  # fmt: skip
     regions.extend(body_regions)
     regions.sort(key=lambda r: r.start)

@@ -192,11 +192,12 @@ def segment(
     thread_platform: bool,
     blank_line_threads: bool,
     emoji_threads: bool = False,
+    numbered_threads: bool = True,
 ) -> tuple[list[PostSpan], list[Region]]:
     """Split the body text[start:end] into posts and skipped regions."""
     regions: list[Region] = _skip_spans(text, start, end)
     lines = list(_lines(text, start, end))
-    numbered = _numbered_lines(text, lines, settings) if thread_platform else set()
+    numbered = _numbered_lines(text, lines, settings) if numbered_threads else set()
     sections: list[_Section] = [_Section("body")]
     cur = sections[0]
     fence = None
