@@ -174,6 +174,7 @@ def test_stage_copies_and_alternatives_are_not_duplicates_but_other_files_are(tm
 def test_dates_that_are_not_schedules():
     published = _parse("fr/linkedin/lancement-variantes.md").posts[0]
     assert published.status == "published" and published.schedule is None
+    assert published.dated == datetime(2025, 12, 16) and published.origins["date"] == "bold metadata lines"
     draft = parse_source(
         "a.md", "---\ndate: 2020-01-01\nstatus: draft\nplatform: x\n---\nA draft written long ago.\n"
     )

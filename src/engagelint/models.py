@@ -195,6 +195,7 @@ class Post:
     label: str = ""  # the heading or label line that introduced the post
     status: str | None = None  # idea, draft, ready, scheduled, final, published
     schedule_has_time: bool = True  # False: the schedule is a bare date (a day, not 00:00)
+    dated: datetime | None = None  # a date that is not a schedule (written, published)
     origins: Mapping[str, str] = field(default_factory=dict)  # field -> where its value came from
     lineage: str = ""  # posts sharing a lineage are one post at several stages or versions
     # Markdown markup the platform would publish literally: (source start, end, kind, plain text)

@@ -140,7 +140,10 @@ def _drafts(path: Path, text: str, base: Path) -> Iterator[ArchiveEntry]:
         yield ArchiveEntry(
             id=str(meta.get("id") or f"{name}:{line}"),
             text=post.prose,
-            date=post.schedule.isoformat() if post.schedule else _field(meta, DATE_KEYS),
+            # a published post's date is its publication date (not a schedule)
+            date=(post.schedule or post.dated).isoformat()
+            if (post.schedule or post.dated)
+            else _field(meta, DATE_KEYS),
             platform=",".join(post.platforms),
             url=_field(meta, URL_KEYS),
             goals=",".join(post.goals) or _field(meta, ("campaign", "campaigns")),

@@ -213,6 +213,7 @@ def _draft_posts(
                 role=span.role,
                 label=span.label,
                 status=meta.status,
+                dated=meta.dated,
                 schedule_has_time=meta.schedule_has_time if m.schedule is None else m.schedule_has_time,
                 origins=post_origins,
                 lineage=lineage,

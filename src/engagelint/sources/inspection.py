@@ -67,6 +67,8 @@ def describe(parsed: ParsedSource, config: Config) -> dict[str, Any]:
                 "lang_from": lang_from,
                 "schedule": schedule,
                 "schedule_from": origins.get("schedule"),
+                "date": post.dated.date().isoformat() if post.dated else None,
+                "date_from": origins.get("date"),
                 "status": post.status,
                 "status_from": origins.get("status"),
                 "characters": len(post.prose),
@@ -106,6 +108,8 @@ def render_text(doc: dict[str, Any]) -> str:
         out.append(f"      language: {p['lang']}  (from {p['lang_from']})")
         if p["schedule"] or p["schedule_from"]:
             out.append(f"      schedule: {p['schedule']}  (from {p['schedule_from']})")
+        if p["date"]:
+            out.append(f"      date:     {p['date']}  (from {p['date_from']}; not a schedule)")
         if p["status"]:
             hint = (
                 "; keep it as archive: engagelint archive add --published"
