@@ -11,12 +11,15 @@ Usage: .venv/bin/python eval/eval_false_positives.py [--show N]
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-IBM = ROOT.parent / "shared" / "data" / "perf-corpus" / "ibm-twitter-customer-care"
+# ENGAGELINT_SHARED_DATA points at shared/data when the checkout is not beside it (e.g. a worktree).
+DATA = Path(os.environ.get("ENGAGELINT_SHARED_DATA") or ROOT.parent / "shared" / "data")
+IBM = DATA / "perf-corpus" / "ibm-twitter-customer-care"
 
 
 def replies() -> list[str]:

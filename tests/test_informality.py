@@ -180,6 +180,45 @@ def test_shouting_respects_brand_terms_and_runs_without_a_language():
     assert flagged("EL106", "FREE SHIPPING TODAY 🎉", "und") == ["FREE SHIPPING TODAY"]
 
 
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Our workflow: PLAN → BUILD → SHIP, every week.", "en"),
+        ("Étapes : COLLECTE -> TRI -> RESTITUTION", "fr"),
+        ("See README.md and CHANGELOG.md for details", "en"),
+        ("Read the LICENSE file first", "en"),
+        ("Hello [ADD URL] and <<CITY>> today", "en"),
+        ("Set YOUR_FIRST_NAME before posting", "en"),
+        ("AVANT : Human in the loop\nMAINTENANT : Human on the loop", "fr"),
+        ("General Galaxy and ELIXIR Update.", "en"),
+        ("💡 [IMAGE ASSOCIÉE : infographie.jpg]", "fr"),
+    ],
+)
+def test_shouting_spares_files_stages_labels_and_text_other_rules_explain(text, lang):
+    assert flagged("EL106", text, lang) == []
+
+
+def test_shouting_file_name_in_brand_terms_and_file_words_in_a_shouted_run():
+    profile = BrandProfile(brand_terms=("README.md",))
+    assert flagged("EL106", "See README.md", profile=profile) == []
+    assert flagged("EL106", "BIG NEWS ON THE LICENSE today") == ["BIG NEWS ON THE LICENSE"]
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Get it FREE today", "en", ["FREE"]),
+        ("LAST CHANCE to register", "en", ["LAST CHANCE"]),
+        ("This one is for YOU", "en", ["YOU"]),
+        ("C'est GRATUIT pour vous", "fr", ["GRATUIT"]),
+        ("Venez VITE", "fr", ["VITE"]),
+        ("HUGE NEWS: doors open at 9", "en", ["HUGE NEWS"]),  # one label line is still a shouted hook
+    ],
+)
+def test_shouting_catches_short_emphatic_words(text, lang, expected):
+    assert flagged("EL106", text, lang) == expected
+
+
 # -- punctuation, elongation, emoji ---------------------------------------------------------------
 
 

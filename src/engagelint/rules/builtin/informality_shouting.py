@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
-from engagelint.rules.builtin.informality_lexicon import known_acronyms, strip_accents, vocabulary
+from engagelint.rules.builtin.informality_lexicon import (
+    known_acronyms,
+    lexicon,
+    strip_accents,
+    vocabulary,
+)
 
 _CODE_WORDS = frozenset(
     {"code", "codes", "coupon", "promo", "promocode", "voucher", "password", "keyword", "mot-clé"}
@@ -16,6 +22,18 @@ _CODE_WORDS = frozenset(
 _ROMAN = regex.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 # Only spaces, hyphens and "&" join the words of one shouted run; a comma ends it ("AWS, GCP, OVH" is a list).
 _GLUE = regex.compile(r"^[\s&/+\-–—'’]*$")
+# Arrows and pipes join the stages of a workflow ("PLAN → BUILD → SHIP"): names, not shouting.
+_STAGE_SEP = regex.compile(r"^\s*(?:→|⇒|➡️?|->|=>|>|»|\||·)\s*$")
+# Text that another rule explains (placeholders, production briefs, internal notes, merge tags):
+# capitals there are an automation problem, reported by EL401/EL402, never shouting.
+_ENCLOSED = regex.compile(
+    r"\[[^\[\]\n]{1,200}\]|<<[^<>\n]{1,80}>>|\{\{[^{}\n]{1,80}\}\}|\*\|[^|\n]{1,60}\|\*|%[A-Z_]{2,40}%|\$[A-Z_]{2,40}\$"
+)
+_MINOR = frozenset(
+    "a an and as at but by for from in into of on or the to with et de des du la le les".split()
+)
+_FILE_EXT = regex.compile(r"^\.[A-Za-z0-9]{1,5}(?![\p{L}\p{N}])")
+_LABEL_COLON = regex.compile(r"^[ \t\u00a0]*:")
 
 
 class Shouting(Rule):
@@ -31,7 +49,10 @@ class Shouting(Rule):
             "two to four capitals is only counted inside a run of several capitalised words, a longer one only "
             "when it is a dictionary word (so unknown acronyms like TAFTA stay quiet), known acronyms "
             "(NASA, SNCF, UNESCO...) and the brand terms and allowed words from the config never count, and "
-            "hashtags, mentions and links are ignored. One finding per run of shouted words."
+            "hashtags, mentions and links are ignored. Short emphatic words (FREE, NOW, YOU, VITE...) shout "
+            "on their own. Not shouting: file names (README.md), stages joined by arrows (PLAN → BUILD), "
+            "labels opening several lines (AVANT : ... / MAINTENANT : ...), CAPS_WITH_UNDERSCORES and text in "
+            "brackets or template markers, which the automation rules report. One finding per run."
         ),
         options={
             "min_letters": Option(
@@ -53,6 +74,16 @@ class Shouting(Rule):
                 lang="en",
             ),
             Example(
+                bad="Get it FREE today: LAST CHANCE!",
+                good="Release notes are in CHANGELOG.md; the flow stays PLAN → BUILD → SHIP.",
+                lang="en",
+            ),
+            Example(
+                bad="C'est GRATUIT pour vous, venez VITE !",
+                good="AVANT : une équipe débordée.\nMAINTENANT : un flux clair, voir le fichier README.md.",
+                lang="fr",
+            ),
+            Example(
                 bad="Les soldes commencent MAINTENANT !",
                 good="Les soldes commencent maintenant, annonce la SNCF.",
                 lang="fr",
@@ -72,13 +103,22 @@ class Shouting(Rule):
             counted = [w for w in run if w[2]]
             if not counted:
                 return
-            strong = [w for w in counted if _is_loud_word(text[w[0] : w[1]], min_letters, ctx.lang)]
+            emphatic = _emphatic(ctx.lang)
+            strong = [
+                w
+                for w in counted
+                if _is_loud_word(text[w[0] : w[1]], min_letters, ctx.lang)
+                or text[w[0] : w[1]].lower() in emphatic
+            ]
             if strong or len(counted) >= min_run:
                 s, e = counted[0][0], counted[-1][1]
                 shown = text[s:e] if e - s <= 40 else text[s : s + 37] + "..."
                 yield Finding(s, e, f"'{shown}' is in capitals (reads as shouting); use normal case")
 
         words = ctx.entities.words
+        enclosed = [m.span() for m in _ENCLOSED.finditer(text)]
+        labels = _label_lines(text, words)
+        file_names = _file_names()
         for i, w in enumerate(words):
             word = w.text
             if _is_capitals(word):
@@ -99,12 +139,100 @@ class Shouting(Rule):
                     counts = False  # "use code SPRING20", "code promo BIENVENUE": a code, typed as given
                 if counts and not run and _is_rubric(text, words, i):
                     counts = False  # "POLITIQUE - ...", "EMPLOI: ...": a newswire rubric at the start
+                if counts and (
+                    "_" in text[w.start - 1 : w.end + 1]  # CAPS_WITH_UNDERSCORES: a field to fill in (EL401)
+                    or any(a <= w.start < b for a, b in enclosed)
+                    or w.start in labels
+                    or _is_file_name(text, w, file_names, protected)
+                    or _is_stage(text, words, i)
+                    or _is_name_in_title(text, words, i)
+                ):
+                    counts = False
                 run.append((w.start, w.end, counts))
             elif run:
                 yield from flush()
                 run = []
         if run:
             yield from flush()
+
+
+@lru_cache(maxsize=4)
+def _emphatic(lang: str) -> frozenset[str]:
+    table = lexicon()["shouting_emphatic"]
+    langs = ("en", "fr") if lang not in ("en", "fr") else (lang,)
+    return frozenset(str(w).lower() for k in langs for w in table.get(k, ()))
+
+
+@lru_cache(maxsize=1)
+def _file_names() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon()["shouting_file_names"])
+
+
+def _is_file_name(text: str, w, file_names: frozenset[str], protected: frozenset[str]) -> bool:
+    """ "README.md", "CHANGELOG", "LICENSE.txt": a file name is typed as it is named."""
+    ext = _FILE_EXT.match(text[w.end : w.end + 7])
+    if ext:
+        return True
+    return w.text.lower() in file_names and not _sentence_of_capitals(text, w)
+
+
+def _sentence_of_capitals(text: str, w) -> bool:
+    """True when the neighbouring words are in capitals too (then "NEWS" is shouted, not a file)."""
+    around = regex.findall(r"\p{L}+", text[max(0, w.start - 20) : w.start] + " " + text[w.end : w.end + 20])
+    return sum(a.isupper() and len(a) > 1 for a in around) >= 2
+
+
+def _is_stage(text: str, words: list, i: int) -> bool:
+    """A word joined to its neighbour by an arrow or a pipe: a stage of a workflow."""
+    w = words[i]
+    before = text[words[i - 1].end : w.start] if i else ""
+    after = text[w.end : words[i + 1].start] if i + 1 < len(words) else ""
+    return bool(_STAGE_SEP.match(before) and before.strip()) or bool(
+        _STAGE_SEP.match(after) and after.strip()
+    )
+
+
+def _is_name_in_title(text: str, words: list, i: int) -> bool:
+    """A single word in capitals between Title Case words ("Galaxy and ELIXIR Update"): a styled name."""
+    j, k = i - 1, i + 1
+    while j > 0 and words[j].text.lower() in _MINOR:
+        j -= 1
+    while k + 1 < len(words) and words[k].text.lower() in _MINOR:
+        k += 1
+    if i == 0 or k >= len(words) or j < 0:
+        return False
+    prev, nxt = words[j].text, words[k].text
+    if _is_capitals(prev) or _is_capitals(nxt):
+        return False
+    titled = [x for x in (prev, nxt) if x[:1].isupper()]
+    before = text[max(0, words[j].start - 2) : words[j].start]
+    sentence_start = not before.strip() or before.rstrip()[-1:] in ".!?:\n"
+    return len(titled) == 2 and not (sentence_start and j == 0)
+
+
+def _label_lines(text: str, words: list) -> set[int]:
+    """Starts of words in capitals that open a line as a label ("AVANT : ...", "INGESTION : ...").
+
+    A post with two or more such lines is laid out as labelled items; a single "HUGE NEWS: ..." is
+    still a shouted hook.
+    """
+    found: list[list[int]] = []
+    line_start = True
+    current: list[int] = []
+    for i, w in enumerate(words):
+        gap = text[words[i - 1].end : w.start] if i else text[: w.start]
+        if "\n" in gap or i == 0:
+            line_start, current = True, []
+        if not line_start:
+            continue
+        if _is_capitals(w.text):
+            current.append(w.start)
+            if _LABEL_COLON.match(text[w.end :]):
+                found.append(current)
+                line_start = False
+        else:
+            line_start = False
+    return {s for group in found for s in group} if len(found) >= 2 else set()
 
 
 def _is_loud_word(word: str, min_letters: int, lang: str) -> bool:
@@ -124,7 +252,7 @@ def _looks_like_surname(words: list, i: int, lang: str) -> bool:
     if i == 0:
         return False
     prev = words[i - 1].text
-    if not (prev[:1].isupper() and prev[1:].islower()):
+    if not (prev[:1].isupper() and prev[1:].isalpha() and prev[1:].islower()):
         return False
     vocab = vocabulary(lang)
     return prev.lower() not in vocab and strip_accents(prev.lower()) not in vocab
