@@ -235,6 +235,10 @@ def test_clickbait_fires(lang, text):
         ("en", "Acme Reports Third-Quarter Revenue Up 8 Percent"),
         ("fr", "Ensuite, il a fallu tout reconstruire : retour sur dix ans de chantier."),
         ("fr", "Cinq conseils pour sécuriser votre mot de passe, par notre équipe cybersécurité."),
+        ("en", "How We Cut Onboarding Time In Half"),
+        ("en", "How To Cut Your Cloud Bill By 30%"),
+        ("en", "Why Our New Warehouse Ships Orders In 24 Hours"),
+        ("fr", "Comment Nous Avons Réduit De Moitié Le Temps D'intégration"),
     ],
 )
 def test_clickbait_stays_quiet(lang, text):
@@ -246,6 +250,14 @@ def test_clickbait_needs_a_known_language_and_respects_the_model_switch():
     headline = "Which Disney Character Are You Really"
     assert run(Clickbait(), headline)
     assert run(Clickbait(), headline, options={"model": False}) == []
+
+
+def test_clickbait_message_names_the_words_not_the_model():
+    (finding,) = run(Clickbait(), "This Is What Happens When You Stop Drinking Coffee")
+    assert "'You'" in finding.message and "'This'" in finding.message
+    for internal in ("score", "cue", "<s>", "0."):
+        assert internal not in finding.message
+    assert "state the news" in finding.message
 
 
 def test_headline_shape():
