@@ -347,3 +347,20 @@ def test_crosspost_reports_a_thread_once():
     result = lint_text(draft(parts, platform="[x, linkedin]"))
     assert result.posts == 3
     assert len(codes(result, "EL407")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our new TODO app syncs your lists",
+        "The TODO list feature ships today",
+        "Découvrez notre nouvelle TODO liste partagée",
+    ],
+)
+def test_todo_as_a_feature_name_is_not_a_draft_marker(text):
+    assert flagged(DraftMarker(), text, "fr" if "Découvrez" in text else "en") == []
+
+
+def test_todo_markers_still_fire():
+    assert flagged(DraftMarker(), "Speakers TBD. TODO add the link") == ["TBD", "TODO"]
+    assert flagged(DraftMarker(), "TODO: ajouter le lien", "fr") == ["TODO"]

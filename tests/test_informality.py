@@ -376,3 +376,16 @@ def test_cocoa_informal_references_score_higher_on_a_sample():
     scorer = module.Scorer("fr", "formal")
     passed = sum(scorer.score(i)[0] > scorer.score(f)[0] for f, i in pairs)
     assert passed / len(pairs) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Use the YYYY-MM-DD format and HH:MM times", "en"),
+        ("Date: yyyy-mm-dd hh:mm:ss", "en"),
+        ("Indiquez la date au format JJ-MM-AAAA", "fr"),
+    ],
+)
+def test_elongation_ignores_date_and_time_formats(text, lang):
+    assert flagged("EL108", text, lang) == []
+    assert flagged("EL108", text + ", soooo easy", lang) == ["soooo"]

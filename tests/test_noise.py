@@ -309,3 +309,13 @@ def test_later_posts_of_a_thread_may_be_short():
     assert [v.code for v in lint_text(single, path="one.md", config=config, select=["EL211"]).violations] == [
         "EL211"
     ]
+
+
+def test_engagement_bait_is_not_an_ordinary_offer_to_share_a_file():
+    from engagelint.rules.registry import Registry
+
+    rule = Registry.build().get("EL209")
+    assert run(rule, "Reply if you would like the slides and we will send them.") == []
+    assert run(rule, "Happy to share the file in the comments if you want it.") == []
+    assert run(rule, "Comment if you agree!")
+    assert run(rule, "Like if you agree")

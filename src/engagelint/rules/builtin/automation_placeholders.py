@@ -112,12 +112,12 @@ class DraftMarker(_PatternRule):
         examples=(
             Example(
                 bad="Join us on March 12 in Lyon. Speakers TBD. TODO: add the registration link",
-                good="Join us on March 12 in Lyon with speakers from three partner schools.",
+                good="Join us on March 12 in Lyon: our new TODO app gets a live demo.",
                 lang="en",
             ),
             Example(
                 bad="Rendez-vous le XX/XX à Lyon. Programme À COMPLÉTER",
-                good="Rendez-vous le 12 mars à Lyon : programme complet sur notre site.",
+                good="Rendez-vous le 12 mars à Lyon : démo de notre nouvelle TODO liste partagée.",
                 lang="fr",
             ),
         ),
