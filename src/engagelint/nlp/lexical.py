@@ -1,0 +1,156 @@
+"""Tokens and lemmas of a post, computed once and shared by every rule that matches word lists.
+
+``tokens(ctx)`` turns the post's spaCy Doc (``spacy.blank(lang)`` + sentencizer, built once per
+language and process) into light ``Tok`` records, cached in ``ctx.cache``. Each token carries its
+lookup lemma (spacy-lookups-data ``lemma_lookup``, loaded once per language and process) plus
+a few suffix-stripped candidates for words the tables do not know (slang: "chelous" -> "chelou",
+"vibing" -> "vibe"), so a listed word also matches its plural, feminine and verb forms.
+
+``PhraseIndex`` is the shared matcher for multi-word lists: phrases are tokenized by the same
+tokenizer and matched on forms or lemmas, longest first, in one pass over the tokens (a dict
+from first word to candidate phrases, as fast as spaCy's PhraseMatcher for lists this size).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    lower: str
+    forms: frozenset[str]  # lower-case form, lookup lemma and suffix candidates
+    sent: int  # index of the sentence the token belongs to
+    is_word: bool
+
+
+@lru_cache(maxsize=4)
+def _lemma_table(lang: str) -> Any:
+    """The lookup lemma table of ``lang`` (``{}`` when spacy-lookups-data is missing)."""
+    if lang not in ("en", "fr"):
+        return {}
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+    except Exception:  # no lookups data: suffix candidates only
+        return {}
+
+
+# Inflection endings stripped for words the tables do not know; candidates only ever match listed words.
+_SUFFIXES = {
+    "en": (("ies", "y"), ("ing", ""), ("ing", "e"), ("ied", "y"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", "")),
+    "fr": (
+        ("euses", "eur"), ("euse", "eur"), ("ives", "if"), ("ive", "if"), ("aux", "al"), ("ées", "é"),
+        ("ée", "é"), ("és", "é"), ("es", ""), ("e", ""), ("s", ""), ("x", ""),
+    ),
+}  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def forms_of(lang: str, lower: str) -> frozenset[str]:
+    """The lower-case word, its lookup lemma(s) and its suffix-stripped candidates."""
+    lower = lower.translate(_APOSTROPHES)
+    out = {lower}
+    langs = (lang,) if lang in ("en", "fr") else ()
+    for code in langs:
+        lemma = _lemma_table(code).get(lower)
+        if lemma:
+            out.update([lemma] if isinstance(lemma, str) else lemma)
+        for suffix, repl in _SUFFIXES[code]:
+            if len(lower) > len(suffix) + 2 and lower.endswith(suffix):
+                stem = lower[: -len(suffix)] + repl
+                out.add(stem)
+                if suffix == "ing" and not repl and len(stem) > 3 and stem[-1] == stem[-2]:
+                    out.add(stem[:-1])  # "stopping" -> "stop"
+    return frozenset(out)
+
+
+def tokens(ctx) -> list[Tok]:
+    """The post's tokens with forms and sentence numbers, computed once per post (shared cache)."""
+    key = "lexical:tokens"
+    cached = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    doc = ctx.doc
+    out: list[Tok] = []
+    sent = 0
+    for t in doc:
+        if t.is_space:
+            continue
+        if t.is_sent_start and out:
+            sent += 1
+        lower = t.lower_.translate(_APOSTROPHES)
+        is_word = any(c.isalpha() for c in lower)
+        forms = forms_of(ctx.lang, lower) if is_word else frozenset((lower,))
+        out.append(Tok(t.text, t.idx, t.idx + len(t.text), lower, forms, sent, is_word))
+    ctx.cache[key] = out
+    return out
+
+
+class PhraseIndex:
+    """Word lists matched on token forms or lemmas, punctuation ignored ("bon week-end", "stay tuned!").
+
+    ``find(tokens)`` gives the (start, end) character spans of the matches, leftmost and longest first.
+    """
+
+    def __init__(self, lang: str, phrases: Iterable[str]) -> None:
+        from engagelint.nlp.pipeline import get_nlp
+
+        tokenizer = get_nlp(lang).tokenizer
+        self.lang = lang
+        self._by_first: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for phrase in dict.fromkeys(p.strip() for p in phrases if p and p.strip()):
+            words = [
+                t.lower_.translate(_APOSTROPHES)
+                for t in tokenizer(phrase)
+                if any(c.isalpha() or c.isdigit() for c in t.text)
+            ]
+            if not words:
+                continue
+            # Each phrase word matches its own lemma too ("staying tuned" for "stay tuned").
+            seq = tuple(_word_keys(lang, w) for w in words)
+            for key in seq[0]:
+                self._by_first.setdefault(key, []).append(seq)
+        for seqs in self._by_first.values():
+            seqs.sort(key=len, reverse=True)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, toks: list[Tok]) -> list[tuple[int, int]]:
+        toks = [t for t in toks if t.is_word or t.lower.isdigit()]
+        out: list[tuple[int, int]] = []
+        i = 0
+        n = len(toks)
+        while i < n:
+            best = 0
+            candidates = {id(s): s for f in toks[i].forms for s in self._by_first.get(f, ())}
+            for seq in candidates.values():
+                k = len(seq)
+                if k > best and i + k <= n and all(seq[j] & toks[i + j].forms for j in range(k)):
+                    best = k
+            if best:
+                out.append((toks[i].start, toks[i + best - 1].end))
+                i += best
+            else:
+                i += 1
+        return out
+
+
+def _word_keys(lang: str, word: str) -> frozenset[str]:
+    """A phrase word matches tokens that share its form or its lookup lemma (not its suffix guesses)."""
+    keys = {word}
+    if lang in ("en", "fr"):
+        lemma = _lemma_table(lang).get(word)
+        if lemma:
+            keys.update([lemma] if isinstance(lemma, str) else lemma)
+    return frozenset(keys)

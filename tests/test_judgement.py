@@ -1,0 +1,86 @@
+"""Rules of issue 15: empty teasers, lemma matching shared by rules, register, profanity shapes,
+oversharing, engagement-bait stacks, production leftovers. Real registry, real spaCy."""
+
+from __future__ import annotations
+
+import pytest
+
+from engagelint.nlp.lexical import PhraseIndex, forms_of, tokens
+from engagelint.rules.registry import Registry
+from engagelint.testing import make_context
+
+REGISTRY = Registry.build()
+
+
+def flagged(code: str, text: str, lang: str = "en", **kwargs) -> list[str]:
+    rule = REGISTRY.get(code)
+    assert rule is not None, code
+    ctx = make_context(text, rule, lang=lang, **kwargs)
+    return [text[f.start : f.end] for f in rule.check(ctx)]
+
+
+# -- shared tokens and lemmas ----------------------------------------------------------------------
+
+
+def test_forms_cover_lookup_lemmas_and_unknown_inflections():
+    assert "cry" in forms_of("en", "cried")
+    assert "vibe" in forms_of("en", "vibing")
+    assert "chelou" in forms_of("fr", "chelous")
+    assert "pleurer" in forms_of("fr", "pleuré")
+
+
+def test_tokens_are_computed_once_per_post_and_shared():
+    rule = REGISTRY.get("EL213")
+    ctx = make_context("Stay tuned!", rule)
+    first = tokens(ctx)
+    assert tokens(ctx.with_options({})) is first
+
+
+def test_phrase_index_matches_inflected_phrases_and_ignores_punctuation():
+    index = PhraseIndex("en", ["stay tuned", "drop a comment"])
+    ctx = make_context("Staying tuned, dropping comments!", REGISTRY.get("EL213"))
+    text = ctx.text
+    assert [text[s:e] for s, e in index.find(tokens(ctx))] == ["Staying tuned"]
+    fr = PhraseIndex("fr", ["bon week-end"])
+    ctx = make_context("Bon week-end !", REGISTRY.get("EL213"), lang="fr")
+    assert [ctx.text[s:e] for s, e in fr.find(tokens(ctx))] == ["Bon week-end"]
+
+
+# -- EL213 empty teaser ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Big news coming soon... Stay tuned! 👀", "en"),
+        ("Staying tuned? Exciting things are coming!", "en"),
+        ("Watch this space.", "en"),
+        ("Restez connectés, de belles surprises arrivent très bientôt ! ✨", "fr"),
+        ("Prochainement sur nos réseaux... 👀", "fr"),
+        ("Bon week-end à tous !", "fr"),
+    ],
+)
+def test_empty_teaser_fires_on_posts_with_nothing_specific(text, lang):
+    assert flagged("EL213", text, lang)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Stay tuned for the timetable on 1 March", "en"),  # a date
+        ("Stay tuned: our Lyon store opens next week", "en"),  # a name
+        ("Coming soon: free delivery on every order", "en"),  # an offer
+        ("Our new coffee blend is coming soon to all stores, stay tuned", "en"),  # real content
+        ("More details soon: https://example.com/festival", "en"),  # a link
+        ("Restez connectés : le programme du festival sort le 1er mars.", "fr"),
+        ("Bientôt disponible chez Decathlon", "fr"),
+    ],
+)
+def test_empty_teaser_stays_quiet_with_specific_content(text, lang):
+    assert flagged("EL213", text, lang) == []
+
+
+def test_empty_teaser_message_says_what_to_write():
+    rule = REGISTRY.get("EL213")
+    (finding,) = rule.check(make_context("Stay tuned!", rule))
+    assert "say what is coming and when" in finding.message
