@@ -137,7 +137,7 @@ def test_slang_is_language_specific():
 
 
 def test_profanity_plain_and_masked():
-    assert flagged("EL105", "This update is f*cking great, no bullsh!t.") == ["f*cking"]
+    assert flagged("EL105", "This update is f*cking great, no bullsh!t.") == ["f*cking", "bullsh!t"]
     assert flagged("EL105", "Sorry for the shitty service and the sh!t day.") == ["shitty", "sh!t"]
     assert flagged("EL105", "Put@in, encore une panne. M3rde.", "fr") == ["Put@in", "M3rde"]
     assert flagged("EL105", "Quel bordel, ferme ta gueule.", "fr") == ["ferme ta gueule"]

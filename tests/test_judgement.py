@@ -84,3 +84,52 @@ def test_empty_teaser_message_says_what_to_write():
     rule = REGISTRY.get("EL213")
     (finding,) = rule.check(make_context("Stay tuned!", rule))
     assert "say what is coming and when" in finding.message
+
+
+# -- inflected and masked word lists (YAML rules with `lemmas: true` and `masked`) --------------
+
+
+@pytest.mark.parametrize(
+    "code,text,lang,expected",
+    [
+        ("EL104", "Des trucs chelous et des meufs relous", "fr", ["chelous", "meufs", "relous"]),
+        ("EL104", "We are vibing today, bros", "en", ["vibing", "bros"]),
+        ("EL105", "Ils nous ont niqués", "fr", ["niqués"]),
+        ("EL105", "Stop bitching about it", "en", ["bitching"]),
+        ("EL209", "Tagging a friend who needs coffee", "en", ["Tagging a friend who"]),
+    ],
+)
+def test_word_lists_match_inflected_forms(code, text, lang, expected):
+    assert flagged(code, text, lang) == expected
+
+
+def test_case_sensitive_lists_stay_case_sensitive_with_lemmas():
+    assert flagged("EL104", "Fly AF to Paris with our partner") == []
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Stop b***ing about it, that's bullsh*tting", "en", ["b***ing", "bullsh*tting"]),
+        ("What the f**k", "en", ["f**k"]),
+        ("sh!t happens", "en", ["sh!t"]),
+        ("a$$hole move", "en", ["a$$hole"]),
+        ("total shitshow and a clusterfuck", "en", ["shitshow", "clusterfuck"]),
+        ("m3rde alors, p*tain, enc*lé, ch*ant", "fr", ["m3rde", "p*tain", "enc*lé", "ch*ant"]),
+        ("Ils nous ont emmerdés, quel merdier", "fr", ["emmerdés", "merdier"]),
+    ],
+)
+def test_profanity_in_all_its_shapes(text, lang, expected):
+    assert flagged("EL105", text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rated 5* by users, 4.5 stars, A*STAR, C# and F# devs, M*A*S*H reruns",
+        "Call 555-1234 or email me@example.com! Only $5!",
+        "Our assets, assess, Dickens, cockpit, scrapbook, passion, e.g. i.e.",
+    ],
+)
+def test_profanity_masks_leave_ratings_languages_and_ordinary_words_alone(text):
+    assert flagged("EL105", text) == []

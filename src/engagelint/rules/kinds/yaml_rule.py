@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from engagelint.models import Finding, Severity
@@ -38,10 +39,10 @@ _FIELD_SPEC = re.compile(r"(\.\d)?[%dfeg]?")  # at most a one-digit precision: "
 
 COMMON_KEYS = {
     "code", "name", "category", "severity", "summary", "rationale", "extends", "lang", "ignorecase",
-    "message", "examples", "status", "aliases", "scope", "options", "exclude",
+    "message", "examples", "status", "aliases", "scope", "options", "exclude", "lemmas",
 }  # fmt: skip
 KIND_KEYS = {
-    "existence": {"tokens", "patterns"},
+    "existence": {"tokens", "patterns", "masked"},
     "substitution": {"swap", "fix", "fix_message"},
     "occurrence": {"tokens", "patterns", "pattern", "entity", "max", "min"},
     "metric": {"metric", "max", "min", "min_words"},
@@ -103,6 +104,12 @@ class YamlRule(Rule):
         self.message = str(spec.get("message") or info.summary)
         self.raw_scope = spec.get("scope") == "raw"
         self._matchers: dict[tuple[str, tuple], Matcher] = {}
+        # ``lemmas: true``: listed words also match their inflections ("chelou" -> "chelous",
+        # "vibe" -> "vibing"), through the per-post tokens and lemmas every rule shares.
+        self.lemmas = bool(spec.get("lemmas")) and self.kind == "existence"
+        self._indexes: dict[str, Any] = {}
+        # ``masked``: stems whose masked or leet spellings are matched too ("b***ing", "sh!t", "m3rde").
+        self._masked: dict[str, Any] = {}
         self._lower_swap: dict[str, dict[str, str]] = {}
         # Validate RE2 patterns now so a broken pack fails at load time, not mid-run; the word
         # lists themselves are compiled on first use (keeps `engagelint rules` fast).
@@ -151,11 +158,57 @@ class YamlRule(Rule):
     def _applies(self, ctx: RuleContext) -> bool:
         return not self.langs or ctx.lang in self.langs
 
+    def _lemma_spans(self, ctx: RuleContext) -> list[tuple[int, int]]:
+        from engagelint.nlp.lexical import PhraseIndex, tokens
+
+        index = self._indexes.get(ctx.lang)
+        if index is None:
+            index = self._indexes[ctx.lang] = PhraseIndex(
+                ctx.lang, [str(t) for t in self._lists("tokens", ctx.lang)]
+            )
+        if not index:
+            return []
+        spans = index.find(tokens(ctx))
+        if not self.ignorecase:  # case-sensitive lists: "AF" (Air France) is not "af"
+            spans = [(s, e) for s, e in spans if not (ctx.text[s:e].isupper() and e - s > 1)]
+        return spans
+
+    def _masked_words(self, lang: str) -> Any:
+        words = self._masked.get(lang)
+        if words is None:
+            spec = self.spec.get("masked") or {}
+            stems = _by_lang(spec.get("stems"), f"{self.path}: masked.stems")
+            suffixes = _by_lang(spec.get("suffixes"), f"{self.path}: masked.suffixes")
+            langs = (lang,) if lang in ("en", "fr") else ("en", "fr")
+            found: set[str] = set()
+            for code in ("*", *langs):
+                ends = ["", *map(str, suffixes.get("*", [])), *map(str, suffixes.get(code, []))]
+                for stem in stems.get(code, []):
+                    found.update(str(stem).lower() + end for end in ends)
+            words = self._masked[lang] = _MaskedWords(found)
+        return words
+
+    def _all_spans(self, ctx: RuleContext, text: str) -> list[tuple[int, int]]:
+        spans = list(self._matcher(ctx.lang, ()).finditer(text))
+        extra: list[tuple[int, int]] = []
+        if self.spec.get("masked"):
+            extra += self._masked_words(ctx.lang).find(text)
+        if self.lemmas:
+            extra += [sp for sp in self._lemma_spans(ctx) if text[sp[0] : sp[1]].strip()]
+        if not extra:
+            return spans
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans + extra, key=lambda sp: (sp[0], -sp[1])):
+            if merged and s < merged[-1][1]:
+                continue
+            merged.append((s, e))
+        return merged
+
     def _spans(self, ctx: RuleContext) -> Iterable[tuple[int, int]]:
         text = ctx.text if self.raw_scope else ctx.entities.plain_text
         protected = ctx.profile.protected_words
         excluded = {str(w).lower() for w in ctx.options.get("exclude", ())}
-        for s, e in self._matcher(ctx.lang, ()).finditer(text):
+        for s, e in self._all_spans(ctx, text):
             word = ctx.text[s:e].lower()
             if word in protected or word in excluded:
                 continue
@@ -216,6 +269,54 @@ class YamlRule(Rule):
         lo, hi = ctx.options.get("min"), ctx.options.get("max")
         if (hi is not None and value > hi) or (lo is not None and value < lo):
             yield Finding(0, len(ctx.text), _fmt(self.message, value=value, max=hi, min=lo))
+
+
+# A word with a mask or leet character among its letters: "f*ck", "b***ing", "sh!t", "m3rde".
+_MASKED_CANDIDATE = regex.compile(
+    r"(?<![\p{L}\p{N}*#@$%!_.])[\p{L}\p{N}*#@$%!_.]*[*#@$%!_.\p{N}][\p{L}\p{N}*#@$%!_.]*"
+)
+_LEET = str.maketrans(
+    {"1": "i", "!": "i", "3": "e", "4": "a", "@": "a", "0": "o", "5": "s", "$": "s", "7": "t"}
+)
+_MASK_RUN = regex.compile(r"[*#%_.]+")
+
+
+class _MaskedWords:
+    """Masked spellings of listed words: leet digits and symbols read as letters, runs of ``*``
+    stand for one to a few letters; the whole word must then be a listed word."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = frozenset(words)
+        self.by_first: dict[str, list[str]] = {}
+        for w in self.words:
+            self.by_first.setdefault(w[:1], []).append(w)
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        for m in _MASKED_CANDIDATE.finditer(text):
+            raw = m.group().rstrip("!.")  # "shit!" keeps its exclamation mark out
+            if sum(c.isalpha() for c in raw) < 2 or not raw[:1].isalpha():  # "C#", "F#" are languages
+                continue
+            if raw.isalpha() or raw.replace(".", "").isalnum() and not any(c.isdigit() for c in raw):
+                continue
+            if self._is_listed(raw.lower()):
+                out.append((m.start(), m.start() + len(raw)))
+        return out
+
+    def _is_listed(self, raw: str) -> bool:
+        plain = raw.translate(_LEET)
+        if plain in self.words:
+            return True
+        if not _MASK_RUN.search(plain):
+            return False
+        parts = _MASK_RUN.split(plain)
+        masks = _MASK_RUN.findall(plain)
+        pattern = "".join(
+            regex.escape(p) + (f"[a-zàâçéèêëîïôûùüÿœ]{{1,{len(masks[i]) + 2}}}" if i < len(masks) else "")
+            for i, p in enumerate(parts)
+        )
+        compiled = regex.compile(pattern)
+        return any(compiled.fullmatch(w) for w in self.by_first.get(plain[:1], ()))
 
 
 def _match_case(found: str, replacement: str) -> str:
@@ -379,6 +480,7 @@ def load_yaml_rule(path: Path, origin: str = "pack") -> YamlRule:
             status=str(spec.get("status", "stable")),
             aliases=tuple(spec.get("aliases") or ()),
             fixable=kind == "substitution" and bool(spec.get("fix", True)),
+            requires=frozenset({"tokens", "sents"}) if spec.get("lemmas") else frozenset(),
             origin=origin,
         )
     except ValueError as exc:
