@@ -319,3 +319,10 @@ def test_engagement_bait_is_not_an_ordinary_offer_to_share_a_file():
     assert run(rule, "Happy to share the file in the comments if you want it.") == []
     assert run(rule, "Comment if you agree!")
     assert run(rule, "Like if you agree")
+
+
+def test_hashtag_stuffing_leaves_hard_caps_to_the_platform_rule():
+    text = "Sunset. " + " ".join(f"#photo{i}" for i in range(7))
+    assert run(HashtagStuffing(), text, platforms=("instagram",)) == []  # EL303 reports it as an error
+    assert run(HashtagStuffing(), text, platforms=("threads",)) == []
+    assert run(HashtagStuffing(), text, platforms=("instagram", "x"))  # X has no hard cap: advice applies

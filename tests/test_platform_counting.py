@@ -207,7 +207,9 @@ def test_published_limits():
         "youtube": 5000,
     }
     assert specs["threads"].max_links == 5
-    assert specs["instagram"].max_hashtags == 30
+    assert specs["instagram"].max_hashtags == 5
+    assert specs["threads"].max_hashtags == 1
+    assert all(spec.checked == "2026-12-01" and spec.source for spec in specs.values())
     assert specs["youtube"].max_title_length == 100
 
 

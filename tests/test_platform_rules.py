@@ -139,20 +139,27 @@ def test_link_limit_override():
 # --- EL303 platform-hashtag-limit ---------------------------------------------------------------
 
 
-def test_instagram_hashtag_cap_flags_hashtags_beyond_thirty():
-    tags = [f"#photo{i}" for i in range(32)]
+def test_instagram_hashtag_cap_flags_hashtags_beyond_five():
+    tags = [f"#photo{i}" for i in range(7)]
     text = "Sunset. " + " ".join(tags)
     [f] = findings(PlatformHashtagLimit, text, ["instagram"])
-    assert text[f.start : f.end] == "#photo30 #photo31"
-    assert f.message == "32 hashtags; Instagram allows at most 30"
-    assert findings(PlatformHashtagLimit, "Sunset. " + " ".join(tags[:30]), ["instagram"]) == []
+    assert text[f.start : f.end] == "#photo5 #photo6"
+    assert f.message == "7 hashtags; Instagram allows at most 5"
+    assert findings(PlatformHashtagLimit, "Sunset. " + " ".join(tags[:5]), ["instagram"]) == []
     assert findings(PlatformHashtagLimit, text, ["x", "linkedin"]) == []
+    assert findings(PlatformHashtagLimit, text, ["instagram"], options={"limits": {"instagram": 30}}) == []
+
+
+def test_threads_allows_one_tag_per_post():
+    [f] = findings(PlatformHashtagLimit, "Notre festival #Lyon #musique", ["threads"], lang="fr")
+    assert f.message == "2 hashtags; Threads allows at most 1"
+    assert findings(PlatformHashtagLimit, "Our festival in #Lyon", ["threads"]) == []
 
 
 def test_url_fragments_are_not_hashtags_and_caps_can_be_lowered():
-    text = "Guide: https://example.com/page#section " + " ".join(f"#tip{i}" for i in range(6))
-    [f] = findings(PlatformHashtagLimit, text, ["instagram"], options={"limits": {"instagram": 5}}, lang="fr")
-    assert text[f.start : f.end] == "#tip5" and f.message.startswith("6 hashtags")
+    text = "Guide: https://example.com/page#section " + " ".join(f"#tip{i}" for i in range(4))
+    [f] = findings(PlatformHashtagLimit, text, ["instagram"], options={"limits": {"instagram": 3}}, lang="fr")
+    assert text[f.start : f.end] == "#tip3" and f.message.startswith("4 hashtags")
 
 
 def test_youtube_ignores_tags_beyond_sixty():

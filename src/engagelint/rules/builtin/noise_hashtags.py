@@ -14,14 +14,20 @@ from engagelint.rules.builtin.noise_common import in_tag_block
 
 DEFAULT_LIMITS = {
     "x": 3,
-    "threads": 3,
+    "threads": 1,
     "bluesky": 3,
     "facebook": 3,
     "linkedin": 5,
     "mastodon": 5,
     "youtube": 5,
-    "instagram": 15,
+    "instagram": 5,
 }
+
+
+def _hard_caps() -> dict[str, int]:
+    from engagelint.platforms.limits import builtin_platforms
+
+    return {k: s.max_hashtags for k, s in builtin_platforms().items() if s.max_hashtags}
 
 
 def _check_limits(value) -> str | None:
@@ -75,9 +81,16 @@ class HashtagStuffing(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         tags = ctx.entities.hashtags
         limits = {**DEFAULT_LIMITS, **dict(ctx.options.get("limits") or {})}
-        if ctx.platforms:
+        # A platform whose hard cap is no higher than the advice here is EL303's to report (an error there).
+        caps = _hard_caps()
+        platforms = [
+            p for p in ctx.platforms if not (caps.get(p) and caps[p] <= limits.get(p, ctx.options["default"]))
+        ]
+        if ctx.platforms and not platforms:
+            return
+        if platforms:
             # The strictest of the post's platforms: the same text goes everywhere.
-            limit, where = min((limits.get(p, ctx.options["default"]), p) for p in ctx.platforms)
+            limit, where = min((limits.get(p, ctx.options["default"]), p) for p in platforms)
         else:
             limit, where = ctx.options["default"], None
         if len(tags) <= limit:

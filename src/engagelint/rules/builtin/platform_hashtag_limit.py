@@ -90,14 +90,15 @@ class PlatformHashtagLimit(Rule):
         name="platform-hashtag-limit",
         category="platform",
         severity=Severity.ERROR,
-        summary="More hashtags than one of the post's platforms accepts (Instagram: 30, YouTube: 60).",
+        summary="More hashtags than one of the post's platforms accepts (Instagram: 5, Threads: 1, YouTube: 60).",
         rationale=(
-            "Platforms enforce hard hashtag caps: Instagram refuses a caption with more than 30 hashtags, and "
-            "YouTube ignores every hashtag of a video that has more than 60. Over the cap, the post fails or "
-            "loses all its tags, so the reach you wanted from them is gone."
+            "Platforms enforce hard hashtag caps: Instagram accepts at most 5 hashtags per post or reel (since "
+            "December 2025; it was 30), Threads links one topic tag per post, and YouTube ignores every hashtag "
+            "of a video that has more than 60. Over the cap, the post fails or loses its tags, so the reach you "
+            "wanted from them is gone. An account still on an older cap can raise it with `limits`."
         ),
         options={
-            "limits": limits_option("maximum hashtag counts", "{ instagram = 5 }"),
+            "limits": limits_option("maximum hashtag counts", "{ instagram = 30 }"),
             "default_platform": DEFAULT_PLATFORM_OPTION,
         },
         examples=(
