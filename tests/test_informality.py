@@ -258,11 +258,25 @@ def test_emoji_wall_and_density():
 FORMAL = BrandProfile(register="formal")
 
 
-def test_tutoiement_fires_only_when_the_register_is_formal():
+def test_tutoiement_fires_unless_the_register_is_casual():
     text = "Merci pour ton message, on te répond vite."
     assert flagged("EL111", text, "fr", profile=FORMAL) == ["ton"]
-    assert flagged("EL111", text, "fr") == []  # default register is neutral
+    assert flagged("EL111", text, "fr") == ["ton"]  # default register (neutral): a French brand says "vous"
     assert flagged("EL111", text, "fr", profile=BrandProfile(register="casual")) == []
+    assert flagged("EL111", "Hey guys, the report is out.", "en") == []  # English: formal register only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un client nous a écrit : « Tu m'as régalé ! » Merci à lui.",
+        "Elle m'a dit : tu devrais essayer. Nous l'avons écoutée.",
+        "Notre voyage à Ta Prohm et au musée Te Papa.",
+        'Le slogan "Fais-toi plaisir" date de 1990.',
+    ],
+)
+def test_tutoiement_quiet_in_quotations_reported_speech_and_names(text):
+    assert flagged("EL111", text, "fr") == []
 
 
 def test_register_can_differ_per_platform():

@@ -68,8 +68,42 @@ def _imperative() -> regex.Pattern:
     )
 
 
+# Quotations: « ... », “ ... ”, "..." (on one line). Tu-forms there belong to someone quoted, not to the brand.
+_QUOTED = regex.compile(r"«[^»\n]{1,300}»|“[^”\n]{1,300}”|\"[^\"\n]{1,300}\"")
+# Reported speech: "il m'a dit : tu ...", "elle demande : ...", up to the end of the sentence.
+_REPORTED = regex.compile(
+    r"\b(?:dit|dis|disait|a\s+dit|m['’]a\s+dit|demande|demandait|a\s+demandé|répond|répondu|a\s+répondu|"
+    r"écrit|a\s+écrit|raconte|explique|lance|s['’]exclame|confie|murmure|crie)\s*:\s*[^.!?\n]*",
+    regex.IGNORECASE,
+)
+
+
+def _quiet_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)] + [m.span() for m in _REPORTED.finditer(text)]
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """ "Ta Prohm", "Te Papa", "Toi Derricotte": a capitalised form followed by a capitalised word."""
+    if not text[start : start + 1].isupper():
+        return False
+    after = regex.match(r"[\s\u00a0]+(\p{Lu}\p{Ll})", text[end : end + 4])
+    return after is not None
+
+
 def tu_forms(text: str) -> list[tuple[int, int]]:
-    """Spans of French second-person singular ("tu") forms in ``text``."""
+    """Spans of French second-person singular ("tu") forms addressed to the reader in ``text``.
+
+    Quotations, reported speech ("il m'a dit : tu ...") and names ("Ta Prohm") are left out.
+    """
+    quiet = _quiet_spans(text)
+    return [
+        (s, e)
+        for s, e in _tu_candidates(text)
+        if not any(a <= s < b for a, b in quiet) and not _is_name(text, s, e)
+    ]
+
+
+def _tu_candidates(text: str) -> list[tuple[int, int]]:
     tu, _, noun_after, not_tu_verb = _patterns()
     out: list[tuple[int, int]] = [m.span() for m in _imperative().finditer(text)]
     for m in tu.finditer(text):
@@ -131,16 +165,21 @@ class InformalAddress(Rule):
         category="informality",
         severity=Severity.WARNING,
         summary=(
-            'Addressing the reader informally where the register is formal: French "tu" forms '
-            '("ton", "rejoins-nous", "Découvre notre..."), English "hey guys".'
+            'Addressing the reader as "tu" in French unless the register is casual ("ton", "rejoins-nous", '
+            '"Découvre notre..."); English "hey guys" where the register is formal.'
         ),
         rationale=(
             'Addressing readers as "tu" is a deliberate brand choice; on a channel configured as formal '
             '(`register = "formal"`, globally or in `register_by_platform`) it reads as over-familiar, even '
             'rude, to many French readers: err on the side of formality and use "vous". In English, "hey '
             'guys" or "you guys" has the same effect. The same post can be fine on a casual channel and flagged '
-            'on a formal one. One finding per post, on the first form; the noun "ton" ("le ton de la '
-            'marque") and "je tiens" are not counted. Only runs when the register is formal.'
+            'on a formal one. A French brand says "vous" by default, so French "tu" forms are reported at the '
+            'default (neutral) register too; set `register = "casual"` (globally or per platform) when the brand '
+            'chose "tu". English "hey guys" is only reported when the register is formal. One finding per post, '
+            'on the first form; the noun "ton" ("le ton de la marque"), "je tiens", quotations, reported speech '
+            '("il m\'a dit : tu...") and names ("Ta Prohm") are not counted. Morphology from fr_core_news_sm is '
+            'not used: its tags for second-person forms are unreliable on social posts ("Tu" read as a '
+            "determiner, imperatives as third person)."
         ),
         examples=(
             Example(
@@ -148,6 +187,11 @@ class InformalAddress(Rule):
                 good="Rejoignez-nous samedi et profitez de votre cadeau ! Le ton reste convivial.",
                 lang="fr",
                 config={"register": "formal"},
+            ),
+            Example(
+                bad="Découvre notre nouvelle carte et réserve ta table.",
+                good="Découvrez notre nouvelle carte. Un client nous a écrit : « Tu m'as régalé ! »",
+                lang="fr",
             ),
             Example(
                 bad="Merci pour ton message, on te répond vite.",
@@ -166,7 +210,10 @@ class InformalAddress(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        if ctx.profile.register_for(ctx.platforms) != "formal":
+        register = ctx.profile.register_for(ctx.platforms)
+        # A French brand says "vous" unless it chose "tu" (register = "casual"); English "hey guys" is
+        # only reported where the register is formal.
+        if register == "casual" or (register != "formal" and ctx.lang != "fr"):
             return
         spans = _unprotected(ctx, address_spans(ctx.entities.plain_text, ctx.lang, formal=False))
         if spans:
@@ -176,7 +223,7 @@ class InformalAddress(Rule):
             yield Finding(
                 s,
                 e,
-                f"addresses the reader as {who} ({_summary(ctx.text, spans)}) but the register here is formal; {fix}",
+                f"addresses the reader as {who} ({_summary(ctx.text, spans)}) but the register here is {register}; {fix}",
             )
 
 
