@@ -133,3 +133,38 @@ def test_profanity_in_all_its_shapes(text, lang, expected):
 )
 def test_profanity_masks_leave_ratings_languages_and_ordinary_words_alone(text):
     assert flagged("EL105", text) == []
+
+
+# -- engagement bait: stacks of calls to action, comment-for-a-reward -----------------------------
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Hit follow and drop a comment!", "en"),
+        ("Subscribe and turn on notifications", "en"),
+        ("Comment 'guide' and I'll DM it to you", "en"),
+        ("Comment GUIDE below to get the template", "en"),
+        ("Abonnez-vous et activez la cloche", "fr"),
+        ("Likez, commentez, partagez !", "fr"),
+        ("Commentez « oui » pour recevoir le guide", "fr"),
+        ("Tapez GUIDE en commentaire et je vous l'envoie", "fr"),
+    ],
+)
+def test_engagement_bait_stacks_and_rewards(text, lang):
+    assert flagged("EL209", text, lang)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Follow us for updates on the festival.", "en"),
+        ("Reply here to get help from our team", "en"),
+        ("Leave a comment and we will reply within a day.", "en"),
+        ("Share this with your team and tell us what you think", "en"),
+        ("Suivez-nous pour les prochaines dates.", "fr"),
+        ("Laissez un commentaire, nous répondons sous 24 h.", "fr"),
+    ],
+)
+def test_engagement_bait_single_calls_to_action_stay_quiet(text, lang):
+    assert flagged("EL209", text, lang) == []
