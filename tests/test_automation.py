@@ -364,3 +364,45 @@ def test_todo_as_a_feature_name_is_not_a_draft_marker(text):
 def test_todo_markers_still_fire():
     assert flagged(DraftMarker(), "Speakers TBD. TODO add the link") == ["TBD", "TODO"]
     assert flagged(DraftMarker(), "TODO: ajouter le lien", "fr") == ["TODO"]
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Hi *|FNAME|*, welcome", "en", ["*|FNAME|*"]),
+        ("Hi |FNAME|, welcome", "en", ["|FNAME|"]),  # Markdown ate the asterisks
+        ("Hello {{ contact.firstname }}!", "en", ["{{ contact.firstname }}"]),  # HubSpot, Brevo
+        ('Hi {{first_name | fallback: "there"}}', "en", ['{{first_name | fallback: "there"}}']),  # Intercom
+        ("Dear %%FirstName%%,", "en", ["%%FirstName%%"]),
+        ("Join us in EVENT_CITY with CLIENT_NAME", "en", ["EVENT_CITY", "CLIENT_NAME"]),
+        ("[Image: team photo] Great day", "en", ["[Image: team photo]"]),
+        ("[Visuel : affiche du salon] Super journée", "fr", ["[Visuel : affiche du salon]"]),
+        ("Register via [signup link] or [link to signup]", "en", ["[signup link]", "[link to signup]"]),
+        ("Inscriptions : [lien d'inscription]", "fr", ["[lien d'inscription]"]),
+        ("Inscriptions : lien ici", "fr", ["lien ici"]),
+    ],
+)
+def test_production_leftovers(text, lang, expected):
+    assert flagged(TemplatePlaceholder(), text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set NODE_OPTIONS and PATH_MAX before you build.",
+        "Photo : AFP. (photo: John Smith)",
+        "Inscriptions : lien ici https://example.com/salon",
+    ],
+)
+def test_production_leftovers_spare_code_credits_and_real_links(text):
+    assert flagged(TemplatePlaceholder(), text) == []
+
+
+def test_internal_notes_left_in_a_post():
+    assert flagged(DraftMarker(), "Launch Monday (waiting for legal)") == ["(waiting for legal)"]
+    assert flagged(DraftMarker(), "Offre [ne pas publier]", "fr") == ["[ne pas publier]"]
+    assert flagged(DraftMarker(), "Sortie lundi (à valider par Julie)", "fr") == ["(à valider par Julie)"]
+    assert (
+        flagged(DraftMarker(), "Concert (to be announced), (approved by the city), (internal tools team)")
+        == []
+    )

@@ -22,16 +22,19 @@ def _patterns(section: str) -> tuple[tuple[str, str, regex.Pattern], ...]:
     out = []
     for entry in load_data("automation_placeholders.yml")[section]:
         flags = regex.IGNORECASE if entry.get("ignorecase") else 0
-        out.append((entry["id"], entry["what"], regex.compile(entry["pattern"], flags | regex.VERSION1)))
+        compiled = regex.compile(entry["pattern"], flags | regex.VERSION1)
+        out.append((entry["id"], entry["what"], compiled, bool(entry.get("unless_url"))))
     return tuple(out)
 
 
-def _find(section: str, text: str, skip_ids: Iterable[str]) -> list[tuple[int, int, str]]:
+def _find(
+    section: str, text: str, skip_ids: Iterable[str], has_url: bool = False
+) -> list[tuple[int, int, str]]:
     """Non-overlapping (start, end, what) matches, leftmost-longest first."""
     skip = set(skip_ids)
     spans: list[tuple[int, int, str]] = []
-    for pid, what, pattern in _patterns(section):
-        if pid in skip:
+    for pid, what, pattern, unless_url in _patterns(section):
+        if pid in skip or (unless_url and has_url):
             continue
         spans.extend((m.start(), m.end(), what) for m in pattern.finditer(text) if m.end() > m.start())
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -51,7 +54,10 @@ class _PatternRule(Rule):
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         protected = ctx.profile.protected_words
         allowed = {str(w).lower() for w in ctx.options.get("allow", ())}
-        for s, e, what in _find(self.section, ctx.text, ctx.options.get("disable_patterns", ())):
+        found_spans = _find(
+            self.section, ctx.text, ctx.options.get("disable_patterns", ()), bool(ctx.entities.urls)
+        )
+        for s, e, what in found_spans:
             found = ctx.text[s:e]
             if found.lower() in protected or found.lower() in allowed:
                 continue
@@ -74,7 +80,10 @@ class TemplatePlaceholder(_PatternRule):
         name="template-placeholder",
         category="automation",
         severity=Severity.ERROR,
-        summary="Unfilled template placeholders such as {{first_name}}, [INSERT LINK], %NAME% or lorem ipsum.",
+        summary=(
+            "Unfilled placeholders and production leftovers: {{first_name}}, *|FNAME|*, CLIENT_NAME, "
+            "[INSERT LINK], [signup link], [Image: ...] briefs, lorem ipsum."
+        ),
         rationale=(
             "A placeholder that reaches the timeline tells every reader the post came out of a template and "
             "that nobody read it before it went live. It is the most visible sign of an absent, automated "
@@ -91,6 +100,16 @@ class TemplatePlaceholder(_PatternRule):
                 good="Découvrez notre nouvelle offre sur example.com/offre",
                 lang="fr",
             ),
+            Example(
+                bad="Hi *|FNAME|*, meet us in EVENT_CITY! [Image: team photo on stage]",
+                good="Meet us in Lyon on 12 March! Photo: our team on stage at last year's event.",
+                lang="en",
+            ),
+            Example(
+                bad="Inscrivez-vous ici : [lien d'inscription] [Visuel : affiche du salon]",
+                good="Inscrivez-vous sur example.com/salon (photo : AFP).",
+                lang="fr",
+            ),
         ),
         options=_OPTIONS,
     )
@@ -104,7 +123,7 @@ class DraftMarker(_PatternRule):
         name="draft-marker",
         category="automation",
         severity=Severity.ERROR,
-        summary="Draft markers left in a post: TODO, FIXME, TBD, XXX, À COMPLÉTER.",
+        summary="Draft markers and internal notes left in a post: TODO, TBD, XXX, (waiting for legal), [ne pas publier].",
         rationale=(
             "Editors mark unfinished parts with TODO, TBD or XXX. In a scheduled post they mean the text "
             "will go out incomplete; in a brand voice that reads as careless and unattended."
@@ -114,6 +133,16 @@ class DraftMarker(_PatternRule):
                 bad="Join us on March 12 in Lyon. Speakers TBD. TODO: add the registration link",
                 good="Join us on March 12 in Lyon: our new TODO app gets a live demo.",
                 lang="en",
+            ),
+            Example(
+                bad="Our new plan launches Monday (waiting for legal sign-off).",
+                good="Our new plan launches Monday (details on our site).",
+                lang="en",
+            ),
+            Example(
+                bad="Nouvelle offre dès lundi [ne pas publier avant validation]",
+                good="Nouvelle offre dès lundi (voir conditions sur notre site).",
+                lang="fr",
             ),
             Example(
                 bad="Rendez-vous le XX/XX à Lyon. Programme À COMPLÉTER",
