@@ -131,9 +131,15 @@ def test_post_that_is_mostly_hashtags():
     assert codes("Our new lunch menu has three seasonal dishes. #Paris #lunch") == []
 
 
-def test_mention_spam_ignores_the_reply_chain():
+def test_mention_spam_ignores_the_reply_chain_only_in_replies():
     reply = "@ana @ben @chloe @dan @eve @fred @gina thanks, your tickets are on their way."
-    assert run(MentionSpam(), reply) == []
+    draft = f"---\nplatform: x\nreply_to: https://x.com/ana/status/1\n---\n{reply}\n"
+    config = build_config({}, None, Path.cwd())
+    result = lint_text(draft, path="reply.md", config=config, select=["EL204"])
+    assert [v.code for v in result.violations] == []
+    # Not declared as a reply: a post that opens by tagging a crowd is spam too.
+    [finding] = run(MentionSpam(), reply)
+    assert reply[finding.start : finding.end] == "@fred @gina"
     body = "Big thanks to @ana @ben @chloe @dan @eve @fred for the launch!"
     [finding] = run(MentionSpam(), body)
     assert body[finding.start : finding.end] == "@fred"

@@ -21,6 +21,19 @@ def reply_chain_length(text: str, mentions: list[Span]) -> int:
     return n
 
 
+_REPLY_KEYS = ("reply_to", "in_reply_to", "replying_to", "reply", "en_reponse_a", "réponse_à")
+
+
+def declared_reply(ctx: RuleContext) -> bool:
+    """The draft says it is a reply (front matter ``reply_to``/``in_reply_to``, ``type: reply``) or it is a
+    later post of a thread."""
+    meta = {str(k).lower(): v for k, v in (ctx.post.meta or {}).items()}
+    if any(meta.get(k) for k in _REPLY_KEYS):
+        return True
+    kind = str(meta.get("type") or meta.get("kind") or "").lower()
+    return kind in ("reply", "réponse", "reponse") or ctx.post.thread_index > 0
+
+
 class MentionSpam(Rule):
     info = RuleInfo(
         code="EL204",
@@ -31,7 +44,9 @@ class MentionSpam(Rule):
         rationale=(
             "Tagging a crowd of accounts to borrow their reach annoys the people tagged, reads as spam to "
             "everyone else, and platforms limit or hide posts that mass-mention. Mention the few accounts the "
-            "post is really about. The @handles that open a reply are its addressees and are not counted."
+            "post is really about. The @handles that open a reply are its addressees and are not counted, but "
+            "only when the draft is a reply (front matter `reply_to`, `in_reply_to` or `type: reply`, or a "
+            "later post of a thread): a post that opens by tagging a crowd of accounts is spam too."
         ),
         options={"max": Option(5, "most @mentions in the body of a post")},
         examples=(
@@ -39,6 +54,16 @@ class MentionSpam(Rule):
                 bad="Big thanks to @ana @ben @chloe @dev_team @eva @fred @gina for a great launch!",
                 good="Big thanks to @ana and the @dev_team for a great launch!",
                 lang="en",
+            ),
+            Example(
+                bad="@ana @ben @chloe @dev_team @eva @fred our new app is out!",
+                good="Our new app is out, built with @dev_team!",
+                lang="en",
+            ),
+            Example(
+                bad="@ana @ben @chloe @equipe_dev @eva @fred notre appli est en ligne !",
+                good="Merci pour vos retours, notre appli est en ligne !",
+                lang="fr",
             ),
             Example(
                 bad="Merci à @ana @ben @chloe @equipe_dev @eva @fred @gina pour ce lancement !",
@@ -50,7 +75,7 @@ class MentionSpam(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         mentions = ctx.entities.mentions
-        body = mentions[reply_chain_length(ctx.text, mentions) :]
+        body = mentions[reply_chain_length(ctx.text, mentions) :] if declared_reply(ctx) else mentions
         limit = ctx.options["max"]
         if len(body) <= limit:
             return
