@@ -168,3 +168,44 @@ def test_engagement_bait_stacks_and_rewards(text, lang):
 )
 def test_engagement_bait_single_calls_to_action_stay_quiet(text, lang):
     assert flagged("EL209", text, lang) == []
+
+
+# -- EL113 oversharing: clause-level judgement ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Sorry for the slow replies today, I'm still so hungover.", "en", "I'm still so hungover"),
+        ("My terrible hangover is killing me", "en", "My terrible hangover"),
+        ("I cried all day after the news", "en", "I cried"),
+        ("My husband's snoring kept me up", "en", "My husband's snoring"),
+        ("I am on antidepressants again", "en", "I am on antidepressants"),
+        ("I got dumped yesterday lol", "en", "I got dumped"),
+        ("Désolés pour le retard, je suis complètement crevé.", "fr", "je suis complètement crevé"),
+        ("J'ai encore pleuré ce matin", "fr", "J'ai encore pleuré"),
+        ("Ma belle-mère ronfle comme un train", "fr", "Ma belle-mère ronfle"),
+        ("J'ai une sacrée gueule de bois", "fr", "J'ai une sacrée gueule de bois"),
+        ("Mon copain m'a quitté", "fr", "Mon copain m'a quitté"),
+        ("Je suis bourrée", "fr", "Je suis bourrée"),
+    ],
+)
+def test_oversharing_marker_near_private_vocabulary(text, lang, expected):
+    assert flagged("EL113", text, lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Try our hangover kit, now in every store.", "en"),
+        ("I recommend our therapy sessions for teams.", "en"),
+        ("My high expectations and my period of study", "en"),
+        ('Our CEO said: "I cried when we launched"', "en"),
+        ("The flu season starts: get your vaccine at our pharmacy.", "en"),
+        ("Notre soirée sans alcool a réuni 80 personnes.", "fr"),
+        ("Je garde le moral, je suis psychologue du travail.", "fr"),
+        ("Ma mère m'a appris à cuisiner, et ce livre lui rend hommage.", "fr"),
+    ],
+)
+def test_oversharing_stays_quiet_on_products_quotes_and_ordinary_first_person(text, lang):
+    assert flagged("EL113", text, lang) == []
