@@ -62,9 +62,7 @@ def forms_of(lang: str, lower: str) -> frozenset[str]:
     out = {lower}
     langs = (lang,) if lang in ("en", "fr") else ()
     for code in langs:
-        lemma = _lemma_table(code).get(lower)
-        if lemma:
-            out.update([lemma] if isinstance(lemma, str) else lemma)
+        out.update(_lemmas(code, lower))
         for suffix, repl in _SUFFIXES[code]:
             if len(lower) > len(suffix) + 2 and lower.endswith(suffix):
                 stem = lower[: -len(suffix)] + repl
@@ -146,11 +144,20 @@ class PhraseIndex:
         return out
 
 
+def _lemmas(lang: str, word: str) -> list[str]:
+    """Lookup lemmas that share the word's stem ("cried" -> "cry", "pleuré" -> "pleurer"). Suppletive and
+    clitic lemmas ("are" -> "be", "ai" of "ain't" -> "be", "n't" -> "not") would make unrelated words meet."""
+    if len(word) < 3 or not word.isalpha():
+        return []
+    lemma = _lemma_table(lang).get(word)
+    if not lemma:
+        return []
+    return [x for x in ([lemma] if isinstance(lemma, str) else lemma) if x[:2] == word[:2]]
+
+
 def _word_keys(lang: str, word: str) -> frozenset[str]:
     """A phrase word matches tokens that share its form or its lookup lemma (not its suffix guesses)."""
     keys = {word}
     if lang in ("en", "fr"):
-        lemma = _lemma_table(lang).get(word)
-        if lemma:
-            keys.update([lemma] if isinstance(lemma, str) else lemma)
+        keys.update(_lemmas(lang, word))
     return frozenset(keys)

@@ -63,7 +63,7 @@ def compile_pattern(pattern: str, ignorecase: bool = True):
         raise PatternError("google-re2 is not installed")
     opts = _re2.Options()
     opts.case_sensitive = not ignorecase
-    opts.max_mem = 8 << 20
+    opts.max_mem = 32 << 20  # room for the DFA of a rule's combined patterns (EL209 needs ~16 MiB)
     try:
         return _re2.compile(pattern, opts)
     except Exception as exc:  # re2.error
