@@ -209,3 +209,28 @@ def test_oversharing_marker_near_private_vocabulary(text, lang, expected):
 )
 def test_oversharing_stays_quiet_on_products_quotes_and_ordinary_first_person(text, lang):
     assert flagged("EL113", text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "phrases,text,lang",
+    [
+        (["ain't"], "That ain't it", "en"),
+        (["i'm so tired"], "I'm so tired", "en"),
+        (["abonnez-vous"], "Abonnez-vous vite", "fr"),
+        (["restez à l'écoute"], "Restez à l'écoute !", "fr"),
+        (["j'ai trop bu"], "J'ai trop bu hier", "fr"),
+        (["bon week-end"], "Bon week-end !", "fr"),
+    ],
+)
+def test_pre_check_on_regex_words_never_hides_a_match(phrases, text, lang):
+    rule = REGISTRY.get("EL213")
+    index = PhraseIndex(lang, phrases)
+    ctx = make_context(text, rule, lang=lang)
+    assert index.find(tokens(ctx)), "the phrase matches on spaCy tokens"
+    assert index.might_match(ctx), "so the cheap pre-check must let it through"
+
+
+def test_pre_check_skips_posts_without_the_words():
+    index = PhraseIndex("en", ["like and share", "tag a friend"])
+    ctx = make_context("We like our new store.", REGISTRY.get("EL213"))
+    assert not index.might_match(ctx)

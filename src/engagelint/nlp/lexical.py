@@ -13,12 +13,14 @@ from first word to candidate phrases, as fast as spaCy's PhraseMatcher for lists
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_PARTS = re.compile(r"['\-]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,28 @@ def tokens(ctx) -> list[Tok]:
     return out
 
 
+def word_forms(ctx) -> frozenset[str]:
+    """Every form and lemma of the post's words (regex words split at apostrophes and hyphens), once per post."""
+    key = "lexical:word_forms"
+    cached = ctx.cache.get(key)
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    lang = ctx.lang
+    for w in ctx.entities.words:
+        lower = w.text.lower().translate(_APOSTROPHES)
+        out.add(lower)
+        for part in _PARTS.split(lower):
+            if part:
+                out.update(forms_of(lang, part))
+        if "'" in lower:  # "j'ai" -> "j", "can't" -> "ca" + "n't", as the tokenizer cuts them
+            head, _, tail = lower.partition("'")
+            if tail == "t" and head.endswith("n"):
+                out.update(("n't", head[:-1]))
+    frozen = ctx.cache[key] = frozenset(out)
+    return frozen
+
+
 class PhraseIndex:
     """Word lists matched on token forms or lemmas, punctuation ignored ("bon week-end", "stay tuned!").
 
@@ -120,9 +144,28 @@ class PhraseIndex:
                 self._by_first.setdefault(key, []).append(seq)
         for seqs in self._by_first.values():
             seqs.sort(key=len, reverse=True)
+        # For the pre-check on regex words: clitic marks stripped ("-vous" -> "vous", "'m" -> "m", "j'" -> "j").
+        self._loose: dict[str, list[tuple[frozenset[str], ...]]] = {}
+        for seqs in self._by_first.values():
+            for seq in seqs:
+                loose = tuple(frozenset(k.strip("-'") or k for k in keys) for keys in seq)
+                for key in loose[0]:
+                    self._loose.setdefault(key, []).append(loose)
 
     def __bool__(self) -> bool:
         return bool(self._by_first)
+
+    def might_match(self, ctx) -> bool:
+        """Cheap pre-check on the post's regex words (no spaCy): are all words of some phrase present?
+
+        Most posts contain no listed phrase, so the shared Doc is only built when one might match.
+        """
+        present = word_forms(ctx)
+        for key in self._loose.keys() & present:
+            for seq in self._loose[key]:
+                if all(not keys.isdisjoint(present) for keys in seq):
+                    return True
+        return False
 
     def find(self, toks: list[Tok]) -> list[tuple[int, int]]:
         toks = [t for t in toks if t.is_word or t.lower.isdigit()]

@@ -91,7 +91,7 @@ class Oversharing(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         lists = _lists(ctx.lang)
-        if lists is None:
+        if lists is None or not any(index.might_match(ctx) for _, index in lists.private):
             return
         toks = [t for t in tokens(ctx) if not t.is_word or t.text.strip()]
         quoted = [m.span() for m in _QUOTED.finditer(ctx.text)]

@@ -68,6 +68,8 @@ class EmptyTeaser(Rule):
         if is_reply(ctx) or ctx.entities.urls or _SPECIFIC.search(ctx.text):
             return
         index, vague, offers = _lists(ctx.lang)
+        if not index.might_match(ctx):
+            return
         toks = [t for t in tokens(ctx) if t.is_word]
         hits = index.find(toks)
         if not hits:

@@ -166,7 +166,7 @@ class YamlRule(Rule):
             index = self._indexes[ctx.lang] = PhraseIndex(
                 ctx.lang, [str(t) for t in self._lists("tokens", ctx.lang)]
             )
-        if not index:
+        if not index or not index.might_match(ctx):
             return []
         spans = index.find(tokens(ctx))
         if not self.ignorecase:  # case-sensitive lists: "AF" (Air France) is not "af"
