@@ -262,6 +262,7 @@ def test_tutoiement_fires_unless_the_register_is_casual():
     text = "Merci pour ton message, on te répond vite."
     assert flagged("EL111", text, "fr", profile=FORMAL) == ["ton"]
     assert flagged("EL111", text, "fr") == ["ton"]  # default register (neutral): a French brand says "vous"
+    assert flagged("EL111", "Ton colis est en route et arrive demain.", "fr") == ["Ton"]
     assert flagged("EL111", text, "fr", profile=BrandProfile(register="casual")) == []
     assert flagged("EL111", "Hey guys, the report is out.", "en") == []  # English: formal register only
 
@@ -273,6 +274,8 @@ def test_tutoiement_fires_unless_the_register_is_casual():
         "Elle m'a dit : tu devrais essayer. Nous l'avons écoutée.",
         "Notre voyage à Ta Prohm et au musée Te Papa.",
         'Le slogan "Fais-toi plaisir" date de 1990.',
+        "Angle : curiosité.\nTon conversationnel, communauté",
+        "Ton et style\nTon expert et fier",
     ],
 )
 def test_tutoiement_quiet_in_quotations_reported_speech_and_names(text):

@@ -52,6 +52,18 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, frozenset[str], regex.Pat
     return tu, vous, noun_after, not_tu_verb
 
 
+# "Ton" opening a line and followed by an adjective or by "et" within three words names the tone of a post.
+_TONE_LABEL = regex.compile(
+    r"Ton(?:\s+(?:et|ou)\b|\s+\p{L}+(?:el|elle|if|ive|al|ale|ique|eux|euse|ant|ante|é|ée|ier|ière)\b"
+    r"|(?:\s+\p{L}+){1,2}\s+et\b)"
+)
+
+
+def _line_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0-•*>")
+    return not before or before[-1] == "\n"
+
+
 _PREV_WORD = regex.compile(r"([\p{L}]+)[\s\u00a0]*$")
 _NEXT = regex.compile(r"^[\s\u00a0]*(\p{L})")
 
@@ -115,6 +127,8 @@ def _tu_candidates(text: str) -> list[tuple[int, int]]:
                 continue  # "le ton", "changer de ton": the noun
             if not _NEXT.match(text[m.end() : m.end() + 5]):
                 continue  # "ton" before punctuation or at the end is the noun
+            if _TONE_LABEL.match(text[m.start() : m.start() + 60]) and _line_start(text, m.start()):
+                continue  # "Ton conversationnel", "Ton et style", "Ton expert et fier": a note about tone
         if text[m.start()].isupper() and _mid_sentence(text, m.start()):
             continue  # "Te Plantes Pas de Saison": a title in Title Case, not a pronoun
         out.append(m.span())
