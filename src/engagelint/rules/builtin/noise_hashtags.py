@@ -47,7 +47,7 @@ class HashtagStuffing(Rule):
         name="hashtag-stuffing",
         category="noise",
         severity=Severity.WARNING,
-        summary="More hashtags than an editor would keep for the post's platform (X 3, LinkedIn 5, Instagram 15).",
+        summary="More hashtags than an editor would keep for the post's platform (X 3, LinkedIn 5, Instagram 5, Threads 1).",
         rationale=(
             "Quality over quantity: two or three precise hashtags help the right people find a post; a wall of "
             "them reads as spam, buries the message and makes the brand look desperate for reach. These are "
