@@ -276,6 +276,7 @@ def test_tutoiement_fires_unless_the_register_is_casual():
         'Le slogan "Fais-toi plaisir" date de 1990.',
         "Angle : curiosité.\nTon conversationnel, communauté",
         "Ton et style\nTon expert et fier",
+        "Angle : Ton conversationnel, curiosité\n[x] Ton expert et personnel",
     ],
 )
 def test_tutoiement_quiet_in_quotations_reported_speech_and_names(text):

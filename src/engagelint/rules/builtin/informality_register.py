@@ -60,8 +60,9 @@ _TONE_LABEL = regex.compile(
 
 
 def _line_start(text: str, start: int) -> bool:
+    """At the start of a line, after a label ("Angle : Ton ...") or a checkbox ("[x] Ton ...")."""
     before = text[:start].rstrip(" \t\u00a0-•*>")
-    return not before or before[-1] == "\n"
+    return not before or before[-1] in "\n:]"
 
 
 _PREV_WORD = regex.compile(r"([\p{L}]+)[\s\u00a0]*$")
