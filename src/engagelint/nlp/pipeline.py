@@ -33,12 +33,17 @@ def get_nlp(lang: str, lemmas: bool = False) -> Any:
         from spacy.util import compile_prefix_regex
 
         code = lang if lang in SUPPORTED else "xx"
-        nlp = spacy.blank(code)
+        # French: importing spacy.lang.fr costs ~3 s per process (its tokenizer exceptions table), so the
+        # French pipeline is the multi-language one with French elision and hyphen rules ("j'ai" -> "j'",
+        # "ai"; "dis-moi" -> "dis", "-moi"). Phrases are tokenized by the same pipeline, so they still match.
+        nlp = spacy.blank("xx" if code == "fr" else code)
         # Keep #tag, @user and $TICKER whole even before trailing punctuation.
         prefixes = [p for p in nlp.Defaults.prefixes if p not in ("#", "@", "\\$", "$")]
+        if code == "fr":
+            _add_french_rules(nlp, prefixes)
         nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
         nlp.add_pipe("sentencizer")
-        if lemmas and code in SUPPORTED:
+        if lemmas and code == "en":
             try:
                 nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
                 nlp.initialize()
@@ -53,3 +58,18 @@ def get_nlp(lang: str, lemmas: bool = False) -> Any:
         nlp.tokenizer.token_match = token_match
         nlp.tokenizer.url_match = None
         return nlp
+
+
+def _add_french_rules(nlp: Any, prefixes: list[str]) -> None:
+    """French elision and hyphenated clitics, as in spaCy's French punctuation rules."""
+    from spacy.lang.char_classes import ALPHA, merge_chars
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    elision = "'’"
+    prefixes.append(rf"(?:([dlnDLN])[{elision}])(?=[{ALPHA}])")
+    clitics = "ce clés elle en il ils je là moi nous on t vous toi te le la les lui leur y"
+    clitics = merge_chars(clitics + " " + clitics.upper())
+    suffixes = [*nlp.Defaults.suffixes, rf"(?<=[{ALPHA}])[-–‐]({clitics})"]
+    infixes = [*nlp.Defaults.infixes, rf"(?<=[{ALPHA}][{elision}])(?=[{ALPHA}])"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

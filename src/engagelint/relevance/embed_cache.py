@@ -74,7 +74,9 @@ class EmbeddingCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             shards = self._shards()
-            if len(shards) >= MAX_SHARDS:  # merge: re-read what other processes wrote, then drop the old shards
+            if (
+                len(shards) >= MAX_SHARDS
+            ):  # merge: re-read what other processes wrote, then drop the old shards
                 for shard in shards:
                     for key, vector in _read_shard(shard).items():
                         self._known.setdefault(key, vector)

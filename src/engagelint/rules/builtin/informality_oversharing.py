@@ -134,8 +134,12 @@ def _judge(
     sent = tok.sent
     if tok.lower in lists.possessive:
         # "my terrible hangover", "ma rupture" (up to three words in between, same sentence)
-        for j in range(i + 1, min(i + 5, len(toks))):
-            if toks[j].sent != sent or not toks[j].is_word:
+        for j in range(i + 1, min(i + 6, len(toks))):
+            if toks[j].sent != sent:
+                break
+            if not toks[j].is_word:
+                if toks[j].lower in ("-", "–", "'s", "’s"):
+                    continue  # "belle-mère", "husband's"
                 break
             hit = private.get(j)
             if hit and hit[1] != _FAMILY_ROUTE_ONLY:

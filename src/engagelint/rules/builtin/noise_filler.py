@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -29,10 +30,14 @@ def _lists(lang: str) -> tuple[PhraseIndex, frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=4)
 def _stop_words(lang: str) -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
+    """spaCy's stop words, read from their files (importing spacy.lang.fr would load its ~3 s tokenizer table)."""
+    import runpy
 
-    return frozenset({"en": EN, "fr": FR}.get(lang, EN | FR))
+    import spacy
+
+    base = Path(spacy.__file__).parent / "lang"
+    words = {code: runpy.run_path(str(base / code / "stop_words.py"))["STOP_WORDS"] for code in ("en", "fr")}
+    return frozenset(words.get(lang, words["en"] | words["fr"]))
 
 
 class EmptyTeaser(Rule):
