@@ -67,6 +67,10 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
                 # Only what the registry may load: never a file a symlink leads to outside.
                 if config.allow_outside_root or refusal(f, config.root) is None:
                     packs.append((f.name, f.read_bytes()))
+    for name in getattr(config, "presets", ()):
+        from engagelint.config.presets import preset_text
+
+        packs.append((f"preset:{name}", preset_text(name)))
     # Some rules compare schedules with the run's clock: a pinned clock keys exactly, the system
     # clock by the hour (an unchanged re-run within the hour is a hit).
     moment = config.profile.now

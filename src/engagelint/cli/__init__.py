@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "lsp": "engagelint.cli.lsp:command",
     "report": "engagelint.cli.report:command",
     "cache": "engagelint.cli.cache:command",
+    "config": "engagelint.cli.config_cmd:command",
 }
 
 

@@ -62,6 +62,7 @@ def fail(message: str) -> None:
 @click.option(
     "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
 )
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file (defaults only).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place (atomic writes).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a unified diff; write nothing.")
 @click.option("--stdin", "read_stdin", is_flag=True, help="Read one draft from stdin (same as the path '-').")
@@ -81,7 +82,7 @@ def fail(message: str) -> None:
 @allow_outside_option
 @redis_url_option
 def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
-            fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache,
+            isolated, fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache,
             now, allow_outside_root, redis_url):  # fmt: skip
     """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
     from engagelint import api
@@ -101,7 +102,11 @@ def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, sta
     try:
         start = os.path.dirname(stdin_filename) or "." if use_stdin and stdin_filename else paths[0]
         config = load_config(
-            config_path=config_path, start=start, allow_outside_root=allow_outside_root, redis_url=redis_url
+            config_path=config_path,
+            start=start,
+            allow_outside_root=allow_outside_root,
+            redis_url=redis_url,
+            isolated=isolated,
         )
         sel = _csv_list(select) or None
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)

@@ -77,12 +77,16 @@ def load_config(
     *,
     allow_outside_root: bool = False,
     redis_url: str | None = None,
+    isolated: bool = False,
 ) -> Config:
     """The explicit file if given; else the nearest one found from ``start``; else defaults.
 
     The project folder (``Config.root``) is the config file's folder, else the current folder.
-    ``redis_url`` defaults to ``$ENGAGELINT_REDIS_URL``."""
+    ``redis_url`` defaults to ``$ENGAGELINT_REDIS_URL``. ``isolated``: no configuration file at
+    all, defaults only (``--isolated``)."""
     options = _options(allow_outside_root, redis_url)
+    if isolated:
+        return build_config({}, None, Path.cwd().resolve(), now=now, **options)
     if config_path is not None:
         path = Path(config_path)
         if not path.is_file():

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from engagelint.config.keys import LANGS, MESSAGE_LANGS, METADATA_KEY_TARGETS, REGISTERS, TOP_LEVEL, fields_of
 from engagelint.models import PLATFORMS, Severity
 from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
 from engagelint.sources.csvfile import CsvSettings
@@ -22,7 +23,6 @@ class ConfigError(Exception):
     """A problem in the configuration: one line, naming the file and the key."""
 
 
-REGISTERS = ("formal", "neutral", "casual")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 
@@ -38,6 +38,7 @@ class Config:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     lang: str = "auto"
+    messages: str = "auto"
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -53,6 +54,11 @@ class Config:
     # Paths in the config may leave the project folder only when the user says so (CLI flag).
     allow_outside_root: bool = False
     redis_url: str | None = None  # from the environment or the CLI, never from the repository
+    presets: tuple[str, ...] = ()
+    # Where each key set came from: the config file or "preset NAME"; absent keys are defaults.
+    origins: Mapping[str, str] = field(default_factory=dict)
+    # The table the values were read from, presets merged (``engagelint config`` shows it).
+    data: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -114,12 +120,6 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"[:80]
 
 
-TOP_LEVEL = (
-    "lang", "platforms", "goals", "require_goal", "brand_terms", "allowed_words", "register",
-    "register_by_platform", "select", "extend_select", "ignore", "fail_on", "exclude", "respect_gitignore",
-    "extend", "rules", "per_file", "per_file_ignores", "freeze", "posting_hours", "timezone", "metadata",
-    "csv", "max_file_size", "archive", "relevance", "cache", "sections",
-)  # fmt: skip
 PER_FILE_DEFAULTS = ("platform", "lang", "goals", "campaign", "status")
 
 
@@ -139,8 +139,12 @@ def build_config(
     v = _Validator(label)
     data = {_norm(k): val for k, val in data.items()}
     v.keys("", data, TOP_LEVEL)
+    from engagelint.config.presets import apply_presets
 
-    lang = v.str_("lang", data.get("lang", "auto"), ("auto", "en", "fr"))
+    data, origins, presets = apply_presets(data, label)
+
+    lang = v.str_("lang", data.get("lang", "auto"), LANGS)
+    messages = v.str_("messages", data.get("messages", "auto"), MESSAGE_LANGS)
     platforms: tuple[str, ...] = ()
     if "platforms" in data:
         found, unknown = parse_platforms(list(v.strs("platforms", data["platforms"])), MetadataSettings())
@@ -184,16 +188,14 @@ def build_config(
         per_file.append(PerFile((pattern,), ignore=v.strs(f"per_file_ignores.{pattern}", codes)))
 
     meta_tbl = v.table("metadata", data.get("metadata", {}))
-    v.keys(
-        "metadata", meta_tbl, ("keys", "platform_aliases", "date_formats", "accounts", "platform_from_path")
-    )
+    v.keys("metadata", meta_tbl, fields_of("metadata"))
     key_aliases = {
         k: v.strs(f"metadata.keys.{k}", val)
         for k, val in v.table("metadata.keys", meta_tbl.get("keys", {})).items()
     }
     for k in key_aliases:
-        if k not in ("platform", "schedule", "lang", "goals", "campaign"):
-            raise v.fail(f"metadata.keys.{k}", "expected one of platform, schedule, lang, goals, campaign")
+        if k not in METADATA_KEY_TARGETS:
+            raise v.fail(f"metadata.keys.{k}", f"expected one of {', '.join(METADATA_KEY_TARGETS)}")
     aliases = {}
     for k, val in v.table("metadata.platform_aliases", meta_tbl.get("platform_aliases", {})).items():
         target = v.str_(f"metadata.platform_aliases.{k}", val)
@@ -220,7 +222,7 @@ def build_config(
     sections = _sections(v, data.get("sections", {}))
 
     csv_tbl = v.table("csv", data.get("csv", {}))
-    v.keys("csv", csv_tbl, ("text_column", "date_column", "platform_column", "delimiter", "preset"))
+    v.keys("csv", csv_tbl, fields_of("csv"))
     from engagelint.sources.csvfile import PRESETS
 
     if "preset" in csv_tbl:
@@ -238,7 +240,7 @@ def build_config(
     except ArchiveConfigError as exc:
         raise ConfigError(f"{label}: {exc}") from None
     relevance = v.table("relevance", data.get("relevance", {}))
-    v.keys("relevance", relevance, ("backend", "model"))
+    v.keys("relevance", relevance, fields_of("relevance"))
     from engagelint.relevance.settings import BackendError, backend_key, resolve_model
 
     try:
@@ -249,7 +251,7 @@ def build_config(
     settings = {
         "archive": archive,
         "relevance": relevance,
-        "cache": data.get("cache", True),
+        "cache": v.bool_("cache", data.get("cache", True)),
         "root": str(root),
         "allow_outside_root": allow_outside_root,
         "redis_url": redis_url,
@@ -272,6 +274,7 @@ def build_config(
         path=path,
         root=root,
         lang=lang,
+        messages=messages,
         select=v.strs("select", data.get("select", [])),
         extend_select=v.strs("extend_select", data.get("extend_select", [])),
         ignore=v.strs("ignore", data.get("ignore", [])),
@@ -288,6 +291,9 @@ def build_config(
         max_file_size=max_file_size,
         allow_outside_root=allow_outside_root,
         redis_url=redis_url,
+        presets=presets,
+        origins=origins,
+        data=data,
     )
 
 
@@ -299,7 +305,7 @@ def _goals(v: _Validator, value: Any) -> tuple[Goal, ...]:
     for i, item in enumerate(value):
         key = f"goals[{i}]"
         tbl = v.table(key, item)
-        v.keys(key, tbl, ("id", "description", "keywords", "examples", "lang"))
+        v.keys(key, tbl, fields_of("goals"))
         if "id" not in tbl or "description" not in tbl:
             raise v.fail(key, "each goal needs an id and a description")
         gid = v.str_(f"{key}.id", tbl["id"])
@@ -327,7 +333,7 @@ def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
     for i, item in enumerate(value):
         key = f"freeze[{i}]"
         tbl = v.table(key, item)
-        v.keys(key, tbl, ("from", "to", "reason"))
+        v.keys(key, tbl, fields_of("freeze"))
         if "from" not in tbl or "to" not in tbl:
             raise v.fail(key, "a freeze window needs 'from' and 'to' dates")
         start = parse_datetime(tbl["from"])
@@ -369,7 +375,7 @@ def _per_file(v: _Validator, value: Any):
     for i, item in enumerate(value):
         key = f"per_file[{i}]"
         tbl = v.table(key, item)
-        v.keys(key, tbl, ("files", "select", "ignore", *PER_FILE_DEFAULTS))
+        v.keys(key, tbl, fields_of("per_file"))
         if "files" not in tbl:
             raise v.fail(key, "needs 'files' (a glob or a list of globs)")
         yield PerFile(v.strs(f"{key}.files", tbl["files"]), v.strs(f"{key}.select", tbl.get("select", [])),
@@ -403,7 +409,7 @@ def _per_file_defaults(v: _Validator, value: Any):
             yield PathDefaults(v.strs(f"{key}.files", tbl["files"]), tuple(values))
 
 
-SECTION_KEYS = ("notes", "alternatives", "threads", "replies", "labels", "blank_line_threads", "not_posts")
+SECTION_KEYS = fields_of("sections")
 
 
 def _sections(v: _Validator, value: Any) -> SectionSettings:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engagelint.config.keys import fields_of
 from engagelint.project_paths import OutsidePath, config_path
 
 DEFAULT_INDEX = ".engagelint/archive"
 DEFAULT_REDIS_PREFIX = "engagelint:archive"
 REDIS_ENV = "ENGAGELINT_REDIS_URL"
-KEYS = ("source", "index", "repost_after_days", "redis_prefix")
+KEYS = fields_of("archive")  # the one description of the keys (also the JSON Schema)
 # Letters, digits and . _ - in ':'-separated parts: no Redis glob character (* ? [ ] \) can reach
 # the SCAN pattern that finds the keys to delete.
 PREFIX_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}(?::[A-Za-z0-9_.-]{1,64}){0,3}")

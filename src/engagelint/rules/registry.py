@@ -143,6 +143,12 @@ class Registry:
                 except OutsidePath as exc:
                     raise RegistryError(str(exc)) from None
                 contain = None if allow_outside else root
+            if not folder.is_dir() and "/" not in pack:
+                from engagelint.config.presets import preset_names
+
+                raise RegistryError(
+                    f"extend: {pack!r} is neither a preset ({', '.join(preset_names())}) nor a rule pack folder"
+                )
             rules.extend(pack_rules(folder, f"user:{pack}", contain))
         if plugins:
             rules.extend(plugin_rules())

@@ -1,0 +1,1 @@
+"""Shipped configuration presets (TOML data), named in ``extend = ["strict"]``."""
