@@ -6,6 +6,7 @@ import os
 import sys
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
@@ -78,13 +79,82 @@ def fail(message: str) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "-w", "--watch", is_flag=True, help="Keep running: re-lint whenever a draft or the config is saved."
+)
 @now_option
 @allow_outside_option
 @redis_url_option
-def command(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
-            isolated, fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero, jobs, no_cache,
-            now, allow_outside_root, redis_url):  # fmt: skip
+def command(watch, **params):
     """Lint drafts (Markdown, text, CSV exports); folders are searched recursively."""
+    if not watch:
+        check(**params)
+        return
+    if params["read_stdin"] or "-" in params["paths"] or params["show_diff"]:
+        fail("--watch cannot be combined with stdin or --diff")
+    watch_loop(params)
+
+
+def watch_loop(params) -> None:
+    """Lint, then re-lint each time a watched file changes, until Ctrl-C (exit 130)."""
+    import time
+
+    from engagelint.watch import snapshot, wait_for_change
+
+    if params["jobs"] is None:
+        params["jobs"] = 1  # re-lints are small with the cache; Ctrl-C then stops one process cleanly
+    try:
+        while True:
+            try:
+                check(**params)
+            except SystemExit:
+                pass  # the run's exit status; a broken config is reported and watched too
+            files = lambda: _watched_files(params)  # noqa: E731
+            before = snapshot(files())
+            n = len(before)
+            click.echo(f"[watch] watching {n} file{'s' if n != 1 else ''}; Ctrl-C to stop", err=True)
+            _, changed = wait_for_change(files, before)
+            names = ", ".join(_short(p) for p in changed[:3]) + (
+                f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+            )
+            click.echo(f"[watch] {time.strftime('%H:%M:%S')} {names} changed: re-linting", err=True)
+    except KeyboardInterrupt:
+        click.echo("", err=True)
+        sys.exit(130)
+
+
+def _watched_files(params) -> list[str]:
+    from engagelint.config import ConfigError, find_config, load_config
+    from engagelint.sources.discover import discover
+
+    paths = list(params["paths"]) or ["."]
+    files: list[str] = []
+    config_file = params["config_path"] or (None if params["isolated"] else find_config(Path(paths[0])))
+    if config_file:
+        files.append(str(config_file))
+    try:
+        config = load_config(
+            config_path=params["config_path"],
+            start=paths[0],
+            isolated=params["isolated"],
+            allow_outside_root=params["allow_outside_root"],
+            redis_url=params["redis_url"],
+        )
+        found = discover(paths, config.root, config.exclude, config.respect_gitignore)
+    except (ConfigError, OSError):
+        found = discover(paths, Path.cwd(), (), True)
+    return files + list(found.files)
+
+
+def _short(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
+          isolated, fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero,
+          jobs, no_cache, now, allow_outside_root, redis_url):  # fmt: skip
+    """One lint run: print the report and exit 0/1/2."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
     from engagelint.formatters import FormatOptions, get_formatter
