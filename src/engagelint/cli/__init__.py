@@ -56,6 +56,13 @@ class LazyDefaultGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
+        # A bare ``--color`` (as before ``--color WHEN`` existed) means always, whatever follows.
+        args = [
+            "--color=always"
+            if a == "--color" and (i + 1 == len(args) or args[i + 1] not in ("auto", "always", "never"))
+            else a
+            for i, a in enumerate(args)
+        ]
         return super().parse_args(ctx, args)
 
 

@@ -13,7 +13,8 @@ import click
 from engagelint.cli.clock_option import now_option, run_clock
 from engagelint.models import Severity
 
-FORMATS = ["text", "json", "github", "sarif", "junit", "rdjson", "gitlab", "auto"]
+# text: full (the line, underlined) on a terminal, concise (one line per problem) elsewhere.
+FORMATS = ["text", "full", "concise", "json", "github", "sarif", "junit", "rdjson", "gitlab", "auto"]
 
 
 def _csv_list(values: tuple[str, ...]) -> list[str]:
@@ -59,7 +60,16 @@ def fail(message: str) -> None:
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each problem.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems (no summary line).")
-@click.option("--color/--no-color", default=None, help="Colour (default: only on a terminal).")
+@click.option(
+    "--color",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    is_flag=False,
+    flag_value="always",
+    default=None,
+    help="Colour: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never.",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
 @click.option(
     "--config", "config_path", type=click.Path(), help="Config file (default: found from the paths)."
 )
@@ -151,7 +161,7 @@ def _short(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, config_path,
+def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, no_color, config_path,
           isolated, fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero,
           jobs, no_cache, now, allow_outside_root, redis_url):  # fmt: skip
     """One lint run: print the report and exit 0/1/2."""
@@ -167,6 +177,10 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     paths = ["-"] if read_stdin else list(paths) or ["."]
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    out_stream_is_tty = output_file is None and sys.stdout.isatty()
+    if fmt == "text":
+        # The excerpt is for a person at a terminal; pipes, files, pre-commit and CI get one line each.
+        fmt = "full" if out_stream_is_tty and not os.environ.get("PRE_COMMIT") else "concise"
     use_stdin = paths == ["-"]
     moment = run_clock(now)
     try:
@@ -182,6 +196,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:
             data = sys.stdin.buffer.read()
+            stdin_text = data.decode("utf-8", "replace")
             result = api.lint_bytes(data, path=stdin_filename or "<stdin>", **kwargs)
         else:
             if "-" in paths:
@@ -278,15 +293,17 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         baseline_suppressed=baseline_known,
         baseline_stale=baseline_stale,
     )
-    out_stream_is_tty = output_file is None and sys.stdout.isatty()
+    from engagelint.formatters.color import use_color
+
     options = FormatOptions(
-        color=color if color is not None else (out_stream_is_tty and "NO_COLOR" not in os.environ),
+        color=use_color("never" if no_color else color, out_stream_is_tty, os.environ),
         root=str(config.root),
         rules={r.info.code: r.info for r in _registry_rules(config)} if fmt in ("sarif", "junit") else {},
         paths=tuple(result.paths),
         tool_version=_version(),
+        sources={stdin_filename or "<stdin>": stdin_text} if use_stdin else {},
     )
-    if statistics and fmt == "text":
+    if statistics and fmt in ("full", "concise"):
         text = stats_table(display)
         if not quiet:
             from engagelint.formatters.text import summary_line
@@ -303,7 +320,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             formatter.handle(v)
         text = formatter.finish(summary)
         _write_step_summary(formatter, summary)
-        if quiet and fmt == "text":
+        if quiet and fmt in ("full", "concise"):
             text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file:
         from engagelint.project_paths import write_text_nofollow
@@ -313,7 +330,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         except OSError as exc:
             fail(f"{api.display_path(output_file)}: cannot write the report ({exc.strerror})")
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=options.color)
 
     if result.errors:
         sys.exit(2)

@@ -13,6 +13,8 @@ from engagelint.formatters.base import FormatOptions, Formatter
 
 BUILTIN = {
     "text": "engagelint.formatters.text:TextFormatter",
+    "concise": "engagelint.formatters.text:TextFormatter",
+    "full": "engagelint.formatters.full:FullFormatter",
     "json": "engagelint.formatters.json_format:JsonFormatter",
     "github": "engagelint.formatters.github:GithubFormatter",
     "sarif": "engagelint.formatters.sarif:SarifFormatter",

@@ -23,6 +23,8 @@ class FormatOptions:
     # Paths that were linted (JUnit reports one test case per file, passing ones too).
     paths: tuple[str, ...] = ()
     tool_version: str = ""
+    # Text of drafts not on disk (stdin), by path, for formats that quote the offending line.
+    sources: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
