@@ -5,12 +5,18 @@
   (the conversion goes through pygls's position codec either way, so emoji never shift ranges).
 - Quick-fix code actions for findings that carry a fix, and "fix all" for the document.
 - Hover over a flagged span shows the rule's summary and rationale with a link to its docs.
+- Bursts of edits are debounced: typing 20 characters quickly is one lint, after the last.
+- Pull diagnostics (``textDocument/diagnostic``) for clients that ask instead of listening.
+- "Disable for this line" / "disable in this file" code actions (Markdown drafts).
+- Findings across drafts (near-duplicates, cadence, promotion ratio...) come from a lint of the
+  whole workspace, with the cache, on open and on save, so the editor shows what the CLI shows.
 - The process stays up between edits: the spaCy pipeline and rule registry are cached, and the
   config is cached per file and re-read when its modification time changes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from dataclasses import dataclass
@@ -29,6 +35,10 @@ from engagelint.models import Edit, Severity, Violation
 log = logging.getLogger(__name__)
 
 SOURCE = "engagelint"
+# Seconds without a new edit before a changed document is linted.
+DEBOUNCE_SECONDS = float(os.environ.get("ENGAGELINT_LSP_DEBOUNCE", "0.25"))
+DISABLE_KIND = "quickfix.engagelint.disable"
+MARKDOWN = (".md", ".markdown")
 CONFIG_NAMES = ("engagelint.toml", ".engagelint.toml", "pyproject.toml")
 SEVERITIES = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
@@ -69,6 +79,11 @@ class EngagelintServer(LanguageServer):
         self.results: dict[str, list[Violation]] = {}
         # `engagelint lsp --now` (or ENGAGELINT_NOW) pins the clock; otherwise each lint reads it.
         self.now = None
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+        self.lint_count = 0  # lints run (the debounce test reads it through a custom request)
+        # Findings of cross-draft rules from the last workspace lint, by file path.
+        self.workspace_findings: dict[str, list[Violation]] | None = None
+        self._corpus_codes: set[str] = set()
 
     # -- configuration -------------------------------------------------------------------
     def config_for(self, path: Path):
@@ -94,30 +109,92 @@ class EngagelintServer(LanguageServer):
         return rule.info if rule else None
 
     # -- linting -------------------------------------------------------------------------
-    def lint(self, doc: TextDocument) -> None:
+    def compute(self, doc: TextDocument) -> list[Violation]:
+        """Lint the document's current text; cross-draft findings from the workspace lint."""
         from engagelint.api import lint_text
         from engagelint.config import ConfigError
 
+        self.cancel_pending(doc.uri)
         path = document_path(doc.uri)
         if path.name in CONFIG_NAMES:
-            return  # the config itself is not a draft (saving it re-lints the open drafts)
+            return []  # the config itself is not a draft (saving it re-lints the open drafts)
+        self.lint_count += 1
         try:
             config = self.config_for(path)
             result = lint_text(doc.source, path=str(path), config=config, now=self.now)
         except ConfigError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
             self.results[doc.uri] = []
-            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(doc.uri, [], doc.version))
-            return
-        self.results[doc.uri] = result.violations
-        diagnostics = [to_diagnostic(doc, v) for v in result.violations]
+            return []
+        violations = result.violations
+        if self.workspace_findings is not None and self._in_workspace(path):
+            own = [v for v in violations if v.code not in self._corpus_codes]
+            violations = sorted(
+                own + self.workspace_findings.get(os.path.abspath(path), []), key=Violation.sort_key
+            )
+        self.results[doc.uri] = violations
+        return violations
+
+    def lint(self, doc: TextDocument) -> None:
+        violations = self.compute(doc)
+        diagnostics = [to_diagnostic(doc, v) for v in violations]
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(doc.uri, diagnostics, doc.version)
         )
 
+    def lint_soon(self, uri: str) -> None:
+        """Lint after DEBOUNCE_SECONDS without another change to this document."""
+        self.cancel_pending(uri)
+
+        def run() -> None:
+            self._pending.pop(uri, None)
+            if uri in self.workspace.text_documents:
+                self.lint(self.workspace.get_text_document(uri))
+
+        self._pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, run)
+
+    def cancel_pending(self, uri: str) -> None:
+        handle = self._pending.pop(uri, None)
+        if handle is not None:
+            handle.cancel()
+
     def relint_all(self) -> None:
         for uri in list(self.results):
-            self.lint(self.workspace.get_text_document(uri))
+            if uri in self.workspace.text_documents:
+                self.lint(self.workspace.get_text_document(uri))
+
+    # -- the workspace -------------------------------------------------------------------
+    def workspace_root(self) -> Path | None:
+        root = self.workspace.root_path
+        return Path(root) if root else None
+
+    def _in_workspace(self, path: Path) -> bool:
+        root = self.workspace_root()
+        return root is not None and Path(os.path.abspath(path)).is_relative_to(root.resolve())
+
+    def lint_workspace(self) -> None:
+        """Lint every draft of the workspace (as `engagelint ROOT`, with the cache) and keep the
+        findings of cross-draft rules; open documents are then re-published."""
+        from engagelint.api import lint_paths
+        from engagelint.config import ConfigError
+        from engagelint.rules.registry import cached_registry
+
+        root = self.workspace_root()
+        if root is None:
+            return
+        try:
+            config = self.config_for(root / "engagelint.toml")
+            result = lint_paths([str(root)], config=config, cache=True, now=self.now)
+            registry = cached_registry(tuple(config.extend), str(config.root))
+        except (ConfigError, OSError) as exc:
+            log.warning("engagelint: workspace lint failed: %s", exc)
+            return
+        self._corpus_codes = {code for code, r in registry.rules.items() if r.info.scope == "corpus"}
+        found: dict[str, list[Violation]] = {}
+        for v in result.violations:
+            if v.code in self._corpus_codes:
+                found.setdefault(os.path.abspath(v.path), []).append(v)
+        self.workspace_findings = found
 
 
 def document_path(uri: str) -> Path:
@@ -172,43 +249,69 @@ server = EngagelintServer()
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: EngagelintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    if ls.workspace_findings is None:
+        ls.lint_workspace()
     ls.lint(ls.workspace.get_text_document(params.text_document.uri))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: EngagelintServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    ls.lint(ls.workspace.get_text_document(params.text_document.uri))
+    ls.lint_soon(params.text_document.uri)
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: EngagelintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    ls.lint_workspace()  # the saved draft may now duplicate, or no longer duplicate, another one
     if document_path(params.text_document.uri).name in CONFIG_NAMES:
         ls.relint_all()  # the config changed: every open draft may have new findings
     else:
+        ls.relint_all()
         ls.lint(ls.workspace.get_text_document(params.text_document.uri))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: EngagelintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.cancel_pending(params.text_document.uri)
     ls.results.pop(params.text_document.uri, None)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(params.text_document.uri, []))
 
 
 @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def did_change_watched_files(ls: EngagelintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-    if any(document_path(change.uri).name in CONFIG_NAMES for change in params.changes):
-        ls.relint_all()
+    ls.lint_workspace()
+    ls.relint_all()
+
+
+@server.feature(
+    lsp.TEXT_DOCUMENT_DIAGNOSTIC,
+    lsp.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=True, workspace_diagnostics=False),
+)
+def pull_diagnostics(ls: EngagelintServer, params: lsp.DocumentDiagnosticParams):
+    """Diagnostics on request (LSP 3.17 pull model): the document as it is now, debounce skipped."""
+    doc = ls.workspace.get_text_document(params.text_document.uri)
+    if ls.workspace_findings is None:
+        ls.lint_workspace()
+    items = [to_diagnostic(doc, v) for v in ls.compute(doc)]
+    return lsp.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+@server.command("engagelint.lintCount")
+def lint_count(ls: EngagelintServer, *args) -> int:
+    """How many lints ran: lets a client (and the tests) see that bursts of edits are debounced."""
+    return ls.lint_count
 
 
 @server.feature(
     lsp.TEXT_DOCUMENT_CODE_ACTION,
-    lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix, lsp.CodeActionKind.SourceFixAll]),
+    lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, DISABLE_KIND, lsp.CodeActionKind.SourceFixAll]
+    ),
 )
 def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     uri = params.text_document.uri
     doc = ls.workspace.get_text_document(uri)
     fixable = [v for v in ls.results.get(uri, []) if v.fix is not None]
-    actions: list[lsp.CodeAction] = []
+    actions: list[lsp.CodeAction] = disable_actions(doc, ls.results.get(uri, []), params.range)
     for v in fixable:
         diagnostic = to_diagnostic(doc, v)
         if not _overlaps(diagnostic.range, params.range):
@@ -235,6 +338,52 @@ def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.
             )
         )
     return actions
+
+
+def disable_actions(doc: TextDocument, violations: list[Violation], where: lsp.Range) -> list[lsp.CodeAction]:
+    """Suppression comments a writer can add instead of changing the text (Markdown only: an
+    HTML comment is invisible when the post is rendered)."""
+    if document_path(doc.uri).suffix.lower() not in MARKDOWN:
+        return []
+    from engagelint.sources.frontmatter import split_front_matter
+
+    fm = split_front_matter(doc.source)
+    body_line = doc.source.count("\n", 0, fm.body_start) if fm.present else 0
+    out: list[lsp.CodeAction] = []
+    seen: set[tuple[str, int]] = set()
+    for v in violations:
+        diagnostic = to_diagnostic(doc, v)
+        if not _overlaps(diagnostic.range, where) or v.line - 1 < body_line or (v.code, v.line) in seen:
+            continue
+        seen.add((v.code, v.line))
+        line = v.line - 1
+        end = len(doc.lines[line].rstrip("\r\n")) if line < len(doc.lines) else 0
+        at_end = doc.position_codec.position_to_client_units(doc.lines, lsp.Position(line, end))
+        comment = f" <!-- engagelint-disable-line {v.code} -->"
+        out.append(
+            lsp.CodeAction(
+                title=f"Disable {v.code} ({v.name}) for this line",
+                kind=DISABLE_KIND,
+                diagnostics=[diagnostic],
+                edit=lsp.WorkspaceEdit(changes={doc.uri: [lsp.TextEdit(lsp.Range(at_end, at_end), comment)]}),
+            )
+        )
+        top = lsp.Position(body_line, 0)
+        out.append(
+            lsp.CodeAction(
+                title=f"Disable {v.code} ({v.name}) in this file",
+                kind=DISABLE_KIND,
+                diagnostics=[diagnostic],
+                edit=lsp.WorkspaceEdit(
+                    changes={
+                        doc.uri: [
+                            lsp.TextEdit(lsp.Range(top, top), f"<!-- engagelint-disable {v.code} -->\n")
+                        ]
+                    }
+                ),
+            )
+        )
+    return out
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
