@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: setup demo test test-clock bench eval lint clean
+.PHONY: setup demo test test-clock bench eval lint clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench
 	$(VENV)/bin/ruff format --check src tests eval bench
+
+# Re-extract engagelint's own messages, merge them into the French catalog, compile the .mo files.
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+		--project engagelint -o src/engagelint/locale/engagelint.pot .
+	$(VENV)/bin/pybabel update -D engagelint -i src/engagelint/locale/engagelint.pot -d src/engagelint/locale \
+		--no-location --width 110
+	$(VENV)/bin/pybabel compile -D engagelint -d src/engagelint/locale --statistics
 
 clean:
 	rm -rf $(VENV) .pytest_cache .engagelint build dist

@@ -39,7 +39,9 @@ def redis_url_option(f):
 
 
 def fail(message: str) -> None:
-    click.echo(f"engagelint: error: {message}", err=True)
+    from engagelint.i18n import _
+
+    click.echo(_("engagelint: error: %(message)s") % {"message": message}, err=True)
     sys.exit(2)
 
 
@@ -101,7 +103,9 @@ def command(watch, **params):
         check(**params)
         return
     if params["read_stdin"] or "-" in params["paths"] or params["show_diff"]:
-        fail("--watch cannot be combined with stdin or --diff")
+        from engagelint.i18n import _
+
+        fail(_("--watch cannot be combined with stdin or --diff"))
     watch_loop(params)
 
 
@@ -163,8 +167,12 @@ def _short(path: str) -> str:
 
 def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, statistics, quiet, color, no_color, config_path,
           isolated, fix, show_diff, read_stdin, stdin_filename, changed_since, baseline, write_baseline, exit_zero,
-          jobs, no_cache, now, allow_outside_root, redis_url):  # fmt: skip
+          jobs, no_cache, messages, now, allow_outside_root, redis_url):  # fmt: skip
     """One lint run: print the report and exit 0/1/2."""
+    from engagelint import i18n
+    from engagelint.i18n import _
+
+    i18n.set_language(i18n.resolve(messages))  # until the config is read: the locale's language
     from engagelint import api
     from engagelint.config import ConfigError, load_config
     from engagelint.formatters import FormatOptions, get_formatter
@@ -172,7 +180,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     from engagelint.formatters.text import statistics as stats_table
 
     if read_stdin and paths and list(paths) != ["-"]:
-        fail("--stdin cannot be combined with paths")
+        fail(_("--stdin cannot be combined with paths"))
         return
     paths = ["-"] if read_stdin else list(paths) or ["."]
     if fmt == "auto":
@@ -192,6 +200,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             redis_url=redis_url,
             isolated=isolated,
         )
+        i18n.set_language(i18n.resolve(messages or config.messages))
         sel = _csv_list(select) or None
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:
@@ -200,12 +209,12 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             result = api.lint_bytes(data, path=stdin_filename or "<stdin>", **kwargs)
         else:
             if "-" in paths:
-                fail("'-' (stdin) cannot be combined with other paths")
+                fail(_("'-' (stdin) cannot be combined with other paths"))
             from engagelint.runner import available_cores
 
             n_jobs = jobs if jobs is not None else available_cores()
             if n_jobs < 1:
-                fail("--jobs must be at least 1")
+                fail(_("--jobs must be at least 1"))
             from engagelint.progress import Progress
 
             progress = Progress(fmt)
@@ -220,9 +229,9 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         fail(str(exc))
         return
     for err in result.errors:
-        click.echo(f"engagelint: error: {api.display_path(err)}", err=True)
+        click.echo(_("engagelint: error: %(message)s") % {"message": api.display_path(err)}, err=True)
     for warning in getattr(result, "warnings", ()):
-        click.echo(f"engagelint: warning: {warning}", err=True)
+        click.echo(_("engagelint: warning: %(message)s") % {"message": warning}, err=True)
 
     violations = result.violations
     if changed_since:
@@ -247,7 +256,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         try:
             violations, baseline_known, baseline_stale = apply_baseline(violations, load_baseline(baseline))
         except (OSError, ValueError) as exc:
-            fail(f"{baseline}: cannot read the baseline ({exc})")
+            fail(_("%(path)s: cannot read the baseline (%(reason)s)") % {"path": baseline, "reason": exc})
             return
 
     fixed = 0

@@ -22,10 +22,14 @@ from engagelint.cli.clock_option import now_option, run_clock
 )
 @click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--messages", type=click.Choice(["auto", "en", "fr"]), default=None,
+              help="Language of the report (default: `messages` in the config, else the locale).")  # fmt: skip
 @now_option
 @allow_outside_option
 @redis_url_option
-def command(paths, output, title, config_path, select, ignore, now, allow_outside_root, redis_url) -> None:
+def command(
+    paths, output, title, config_path, select, ignore, messages, now, allow_outside_root, redis_url
+) -> None:
     """Write one HTML file (no network needed to view it) with charts and every flagged draft."""
     from engagelint import api
     from engagelint.config import ConfigError, load_config
@@ -46,6 +50,9 @@ def command(paths, output, title, config_path, select, ignore, now, allow_outsid
             redis_url=redis_url,
         )
         config = api.at_time(config, moment)
+        from engagelint import i18n
+
+        i18n.set_language(i18n.resolve(messages or config.messages))
         result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
     except ConfigError as exc:
         click.echo(f"engagelint: error: {exc}", err=True)

@@ -10,15 +10,18 @@ import click
 from engagelint.rules.base import RuleInfo
 
 
-def _registry(config_path):
+def _registry(config_path, messages=None):
+    from engagelint import i18n
     from engagelint.config import ConfigError, load_config
     from engagelint.rules.registry import RegistryError, registry_for
 
+    i18n.set_language(i18n.resolve(messages))  # config errors in the locale's language
     try:
         config = load_config(config_path=config_path)
+        i18n.set_language(i18n.resolve(messages or config.messages))
         return registry_for(config)
     except (ConfigError, RegistryError) as exc:
-        click.echo(f"engagelint: error: {exc}", err=True)
+        click.echo(i18n._("engagelint: error: %(message)s") % {"message": exc}, err=True)
         sys.exit(2)
 
 
@@ -69,21 +72,30 @@ def _info_dict(i: RuleInfo) -> dict:
 
 
 def explain(i: RuleInfo) -> str:
+    from engagelint.i18n import _
     from engagelint.tomlvalue import toml_value
 
+    head = _("Category: %(category)s    Default severity: %(severity)s    Status: %(status)s") % {
+        "category": _(i.category), "severity": _(str(i.severity)), "status": _(i.status)}  # fmt: skip
     out = [f"{i.code} {i.name}", "", i.summary, "",
-           f"Category: {i.category}    Default severity: {i.severity}    Status: {i.status}"
-           + ("    Fixable: yes" if i.fixable else ""), "", "Why it matters", "", i.rationale, ""]  # fmt: skip
+           head + ("    " + _("Fixable: yes") if i.fixable else ""), "", _("Why it matters"), "", i.rationale,
+           ""]  # fmt: skip
     if i.options:
-        out += ["Options", ""]
+        out += [_("Options"), ""]
         for k, o in i.options.items():
-            out.append(f"  {k} (default {toml_value(o.default)}): {o.description}")
+            out.append("  " + _("%(key)s (default %(default)s): %(description)s") % {
+                "key": k, "default": toml_value(o.default), "description": o.description})  # fmt: skip
         out.append("")
     for e in i.examples:
-        out += [f"Example ({e.lang})", "", "  Bad:", *("    " + line for line in e.bad.splitlines()),
-                "  Good:", *("    " + line for line in e.good.splitlines()), ""]  # fmt: skip
+        out += [_("Example (%(lang)s)") % {"lang": e.lang}, "", "  " + _("Bad:"),
+                *("    " + line for line in e.bad.splitlines()),
+                "  " + _("Good:"), *("    " + line for line in e.good.splitlines()), ""]  # fmt: skip
     out.append(
-        f"Configure it in engagelint.toml under [rules.{i.name}]; silence one line with <!-- engagelint-disable-next-line {i.code} -->."
+        _(
+            "Configure it in engagelint.toml under [rules.%(name)s]; silence one line with "
+            "<!-- engagelint-disable-next-line %(code)s -->."
+        )
+        % {"name": i.name, "code": i.code}  # fmt: skip
     )
     return "\n".join(out) + "\n"
 
@@ -91,11 +103,16 @@ def explain(i: RuleInfo) -> str:
 @click.command("rule")
 @click.argument("code")
 @click.option("--config", "config_path", type=click.Path(), help="Config file (to include its rule packs).")
-def rule_command(code: str, config_path) -> None:
+@click.option("--messages", type=click.Choice(["auto", "en", "fr"]), default=None,
+              help="Language of the explanation's labels (default: `messages` in the config, else the locale).")  # fmt: skip
+def rule_command(code: str, config_path, messages) -> None:
     """Explain one rule (by code or name): rationale, options and examples."""
-    registry = _registry(config_path)
+    from engagelint import i18n
+
+    registry = _registry(config_path, messages)
     rule = registry.get(code)
     if rule is None:
-        click.echo(f"engagelint: error: unknown rule {code!r} (see `engagelint rules`)", err=True)
+        click.echo(i18n._("engagelint: error: unknown rule %(code)r (see `engagelint rules`)") % {"code": code},
+                   err=True)  # fmt: skip
         sys.exit(2)
     click.echo(explain(rule.info), nl=False)

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from engagelint.config.schema import Config, ConfigError, build_config
+from engagelint.i18n import _
 
 CONFIG_NAMES = ("engagelint.toml", ".engagelint.toml", "pyproject.toml")
 
@@ -53,7 +54,7 @@ def read_config_file(path: Path, now: datetime | None = None, **options) -> Conf
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the configuration is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(_("%(path)s: invalid TOML: %(reason)s") % {"path": path, "reason": exc}) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("engagelint", {})
         if not isinstance(data, dict):
@@ -90,7 +91,7 @@ def load_config(
     if config_path is not None:
         path = Path(config_path)
         if not path.is_file():
-            raise ConfigError(f"{path}: configuration file not found")
+            raise ConfigError(_("%(path)s: configuration file not found") % {"path": path})
         return read_config_file(path, now, **options)
     found = find_config(Path(start) if start is not None else Path.cwd())
     if found is None:

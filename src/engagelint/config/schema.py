@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engagelint.config.keys import LANGS, MESSAGE_LANGS, METADATA_KEY_TARGETS, REGISTERS, TOP_LEVEL, fields_of
+from engagelint.i18n import _
 from engagelint.models import PLATFORMS, Severity
 from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
 from engagelint.sources.csvfile import CsvSettings
@@ -78,26 +79,30 @@ class _Validator:
 
     def str_(self, key: str, value: Any, choices: tuple[str, ...] = ()) -> str:
         if not isinstance(value, str):
-            raise self.fail(key, f"expected a string, got {_describe(value)}")
+            raise self.fail(key, _("expected a string, got %(value)s") % {"value": _describe(value)})
         if choices and value not in choices:
-            raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+            raise self.fail(
+                key,
+                _("expected one of %(choices)s, got %(value)r")
+                % {"choices": ", ".join(choices), "value": value},
+            )
         return value
 
     def bool_(self, key: str, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(key, f"expected true or false, got {_describe(value)}")
+            raise self.fail(key, _("expected true or false, got %(value)s") % {"value": _describe(value)})
         return value
 
     def strs(self, key: str, value: Any) -> tuple[str, ...]:
         if isinstance(value, str):
             return (value,)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"expected a list of strings, got {_describe(value)}")
+            raise self.fail(key, _("expected a list of strings, got %(value)s") % {"value": _describe(value)})
         return tuple(value)
 
     def table(self, key: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(key, f"expected a table, got {_describe(value)}")
+            raise self.fail(key, _("expected a table, got %(value)s") % {"value": _describe(value)})
         return value
 
     def keys(self, key: str, table: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -105,7 +110,9 @@ class _Validator:
             if _norm(k) not in allowed:
                 hint = did_you_mean(_norm(k), allowed)
                 raise self.fail(
-                    f"{key}.{k}" if key else k, f"unknown key{hint} (expected one of: {', '.join(allowed)})"
+                    f"{key}.{k}" if key else k,
+                    _("unknown key%(hint)s (expected one of: %(keys)s)")
+                    % {"hint": hint, "keys": ", ".join(allowed)},
                 )
 
 
@@ -113,7 +120,7 @@ def did_you_mean(word: str, choices) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '%(word)s'?") % {"word": close[0]} if close else ""
 
 
 def _describe(value: Any) -> str:

@@ -30,21 +30,35 @@ class TextFormatter(Formatter):
 
 
 def summary_line(summary: Summary) -> str:
-    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
-    posts = f"{summary.posts} post{'s' if summary.posts != 1 else ''}"
+    from engagelint.i18n import _, ngettext
+
+    files = ngettext("%(n)d file", "%(n)d files", summary.files) % {"n": summary.files}
+    posts = ngettext("%(n)d post", "%(n)d posts", summary.posts) % {"n": summary.posts}
     if not summary.violations:
-        text = f"All clear: no problems in {files} ({posts})."
+        text = _("All clear: no problems in %(files)s (%(posts)s).") % {"files": files, "posts": posts}
     else:
-        parts = [f"{summary.by_severity.get(k, 0)} {k}{'s' if summary.by_severity.get(k, 0) != 1 else ''}"
+        names = {
+            "error": lambda n: ngettext("%(n)d error", "%(n)d errors", n),
+            "warning": lambda n: ngettext("%(n)d warning", "%(n)d warnings", n),
+            "info": lambda n: ngettext("%(n)d info", "%(n)d info", n),
+        }
+        parts = [names[k](summary.by_severity.get(k, 0)) % {"n": summary.by_severity.get(k, 0)}
                  for k in ("error", "warning", "info") if summary.by_severity.get(k, 0)]  # fmt: skip
         n = summary.violations
-        text = f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {files} ({posts})."
+        text = ngettext(
+            "Found %(n)d problem (%(parts)s) in %(files)s (%(posts)s).",
+            "Found %(n)d problems (%(parts)s) in %(files)s (%(posts)s).",
+            n,
+        ) % {"n": n, "parts": ", ".join(parts), "files": files, "posts": posts}
         if summary.fixable:
-            text += f" {summary.fixable} fixable with --fix."
+            text += " " + _("%(n)d fixable with --fix.") % {"n": summary.fixable}
     if summary.fixed:
-        text += f" Fixed {summary.fixed}."
+        text += " " + _("Fixed %(n)d.") % {"n": summary.fixed}
     if summary.baseline_suppressed or summary.baseline_stale:
-        text += f" Baseline: {summary.baseline_suppressed} known, {summary.baseline_stale} stale."
+        text += " " + _("Baseline: %(known)d known, %(stale)d stale.") % {
+            "known": summary.baseline_suppressed,
+            "stale": summary.baseline_stale,
+        }
     return text
 
 
