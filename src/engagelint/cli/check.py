@@ -91,6 +91,8 @@ def fail(message: str) -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes (default: available cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--messages", type=click.Choice(["auto", "en", "fr"]), default=None,
+              help="Language of engagelint's messages (default: `messages` in the config, else auto).")  # fmt: skip
 @click.option(
     "-w", "--watch", is_flag=True, help="Keep running: re-lint whenever a draft or the config is saved."
 )

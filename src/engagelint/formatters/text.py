@@ -51,7 +51,8 @@ def summary_line(summary: Summary) -> str:
             n,
         ) % {"n": n, "parts": ", ".join(parts), "files": files, "posts": posts}
         if summary.fixable:
-            text += " " + _("%(n)d fixable with --fix.") % {"n": summary.fixable}
+            n = summary.fixable
+            text += " " + ngettext("%(n)d fixable with --fix.", "%(n)d fixable with --fix.", n) % {"n": n}
     if summary.fixed:
         text += " " + _("Fixed %(n)d.") % {"n": summary.fixed}
     if summary.baseline_suppressed or summary.baseline_stale:

@@ -1,0 +1,126 @@
+"""engagelint in French: gettext catalogs complete and compiled, and French end to end through the CLI
+(summary line, config and usage errors, `rule CODE`), following `--messages`, `messages` and the locale."""
+
+from __future__ import annotations
+
+import gettext
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from engagelint import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "src" / "engagelint" / "locale" / "fr" / "LC_MESSAGES" / "engagelint.po"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def source_messages() -> set[str | tuple[str, str]]:
+    found = set()
+    for _file, _line, message, _comments, _ctx in extract_from_dir(
+        str(ROOT / "src" / "engagelint"), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def test_every_message_in_the_code_has_a_french_translation():
+    french = gettext.translation("engagelint", i18n.locale_dir(), languages=["fr"])
+    missing = []
+    for message in source_messages():
+        if isinstance(message, tuple):
+            ok = french.ngettext(*message, 2) != message[1] or message[0] == message[1] == "%(n)d info"
+        else:
+            ok = french.gettext(message) != message or message in (
+                "Code",
+                "Options",
+                "Score",
+                "info",
+                "stable",
+            )
+        if not ok:
+            missing.append(message)
+    assert not missing, f"no French for {missing}; run `make messages` and translate the .po"
+
+
+def test_the_compiled_catalog_matches_the_po_file():
+    french = gettext.translation("engagelint", i18n.locale_dir(), languages=["fr"])
+    with PO.open("rb") as fh:
+        catalog = read_po(fh)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            assert french.ngettext(message.id[0], message.id[1], 5) == message.string[1]
+        else:
+            assert french.gettext(message.id) == message.string, "recompile: make messages"
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [({"LANG": "fr_FR.UTF-8"}, "fr"), ({"LC_ALL": "fr_CA.UTF-8", "LANG": "en_US"}, "fr"), ({"LANG": "de_DE"}, "en"),
+     ({"LANG": "C.UTF-8"}, "en"), ({"LANGUAGE": "fr:en", "LANG": "en_GB"}, "fr"), ({}, "en")],
+)  # fmt: skip
+def test_auto_follows_the_locale(env, expected):
+    assert i18n.resolve("auto", env) == expected
+    assert i18n.resolve("en", env) == "en"
+
+
+def run(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    return subprocess.run([sys.executable, "-m", "engagelint", *args], cwd=cwd, capture_output=True,
+                          text=True, env={**environ, "NO_COLOR": "1", **(env or {})})  # fmt: skip
+
+
+DRAFT = "---\nplatform: x\n---\nNotre guide est en ligne !!! Merci pour la lecture.\n"
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    (tmp_path / "post.md").write_text(DRAFT, encoding="utf-8")
+    return tmp_path
+
+
+def test_summary_in_french_and_english(drafts: Path):
+    args = ["--no-cache", "--select", "EL107", "post.md"]
+    assert run(["--messages", "fr", *args], drafts).stdout.splitlines()[-1] == (
+        "1 problème (1 avertissement) dans 1 fichier (1 publication). 1 corrigeable avec --fix."
+    )
+    assert run(["--messages", "en", *args], drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()[-1] == (
+        "Found 1 problem (1 warning) in 1 file (1 post). 1 fixable with --fix."
+    )
+    assert run(args, drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()[-1].startswith("1 problème")
+    (drafts / "engagelint.toml").write_text('messages = "fr"\n')
+    assert run(args, drafts, {"LANG": "en_US.UTF-8"}).stdout.splitlines()[-1].startswith("1 problème")
+    (drafts / "clean.md").write_text("---\nplatform: x\n---\nNotre guide est en ligne.\n")
+    assert run(["--select", "EL107", "clean.md"], drafts).stdout.strip() == (
+        "Tout est bon : aucun problème dans 1 fichier (1 publication)."
+    )
+
+
+def test_config_and_usage_errors_in_french(drafts: Path):
+    (drafts / "engagelint.toml").write_text('fail_onn = "error"\n')
+    res = run(["--messages", "fr", "post.md"], drafts)
+    assert res.returncode == 2
+    assert res.stderr.startswith("engagelint : erreur : ")
+    assert "fail_onn: clé inconnue ; vouliez-vous dire « fail_on » ? (clés possibles : " in res.stderr
+    (drafts / "engagelint.toml").write_text("register = 3\n")
+    res = run(["post.md"], drafts, {"LANG": "fr_FR.UTF-8"})
+    assert "register: attendu : une chaîne, reçu int 3" in res.stderr
+    (drafts / "engagelint.toml").unlink()
+    res = run(["--jobs", "0", "post.md"], drafts, {"LANG": "fr_FR.UTF-8"})
+    assert res.returncode == 2 and res.stderr.strip().endswith("--jobs doit valoir au moins 1")
+
+
+def test_rule_explanation_in_french(drafts: Path):
+    out = run(["rule", "EL107", "--messages", "fr"], drafts).stdout
+    assert "Catégorie : familiarité    Gravité par défaut : avertissement    Statut : stable" in out
+    assert "Pourquoi c’est important" in out and "À éviter :" in out and "Mieux :" in out
+    assert "Why it matters" in run(["rule", "EL107"], drafts).stdout
+    res = run(["rule", "EL999"], drafts, {"LANG": "fr_FR.UTF-8"})
+    assert res.stderr.strip() == "engagelint : erreur : règle inconnue 'EL999' (voir `engagelint rules`)"
