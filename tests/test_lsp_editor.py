@@ -148,3 +148,21 @@ async def test_duplicates_across_the_workspace_show_in_the_editor(client: Langua
     # as the CLI reports it: on the later draft, naming the earlier one
     assert len(dup) == 1 and "drafts/a.md:4" in dup[0].message, [d.message for d in diags]
     assert dup[0].range.start.line == 3
+
+
+@pytest.mark.asyncio
+async def test_messages_in_french_in_the_editor(client: LanguageClient, tmp_path: Path):
+    draft = project(tmp_path)
+    (tmp_path / "engagelint.toml").write_text('messages = "fr"\n' + CONFIG)
+    await start(client, tmp_path)
+    diags = await open_and_wait(client, draft)
+    assert sorted(d.message for d in diags) == [
+        "« !!! » répète la ponctuation ; un seul « ! » suffit",
+        "« Thx » est du langage SMS ; écrivez « Thanks »",
+    ]
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(draft.as_uri()), diags[0].range, lsp.CodeActionContext(diags)
+        )
+    )
+    assert any(a.title.startswith("Remplacer «") for a in actions)

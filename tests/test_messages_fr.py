@@ -94,7 +94,9 @@ def test_summary_in_french_and_english(drafts: Path):
     assert run(["--messages", "en", *args], drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()[-1] == (
         "Found 1 problem (1 warning) in 1 file (1 post). 1 fixable with --fix."
     )
-    assert run(args, drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()[-1].startswith("1 problème")
+    assert run(args, drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()[-1].startswith("Found 1 problem")
+    auto = run(["--messages", "auto", *args], drafts, {"LANG": "fr_FR.UTF-8"}).stdout.splitlines()
+    assert auto[-1].startswith("1 problème")
     (drafts / "engagelint.toml").write_text('messages = "fr"\n')
     assert run(args, drafts, {"LANG": "en_US.UTF-8"}).stdout.splitlines()[-1].startswith("1 problème")
     (drafts / "clean.md").write_text("---\nplatform: x\n---\nNotre guide est en ligne.\n")
@@ -110,10 +112,10 @@ def test_config_and_usage_errors_in_french(drafts: Path):
     assert res.stderr.startswith("engagelint : erreur : ")
     assert "fail_onn: clé inconnue ; vouliez-vous dire « fail_on » ? (clés possibles : " in res.stderr
     (drafts / "engagelint.toml").write_text("register = 3\n")
-    res = run(["post.md"], drafts, {"LANG": "fr_FR.UTF-8"})
+    res = run(["--messages", "auto", "post.md"], drafts, {"LANG": "fr_FR.UTF-8"})
     assert "register: attendu : une chaîne, reçu int 3" in res.stderr
     (drafts / "engagelint.toml").unlink()
-    res = run(["--jobs", "0", "post.md"], drafts, {"LANG": "fr_FR.UTF-8"})
+    res = run(["--messages", "fr", "--jobs", "0", "post.md"], drafts)
     assert res.returncode == 2 and res.stderr.strip().endswith("--jobs doit valoir au moins 1")
 
 
@@ -122,5 +124,5 @@ def test_rule_explanation_in_french(drafts: Path):
     assert "Catégorie : familiarité    Gravité par défaut : avertissement    Statut : stable" in out
     assert "Pourquoi c’est important" in out and "À éviter :" in out and "Mieux :" in out
     assert "Why it matters" in run(["rule", "EL107"], drafts).stdout
-    res = run(["rule", "EL999"], drafts, {"LANG": "fr_FR.UTF-8"})
+    res = run(["rule", "EL999", "--messages", "auto"], drafts, {"LANG": "fr_FR.UTF-8"})
     assert res.stderr.strip() == "engagelint : erreur : règle inconnue 'EL999' (voir `engagelint rules`)"

@@ -80,7 +80,11 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
         clock_key = (moment or resolve_now()).astimezone(UTC).strftime("%Y-%m-%dT%H")
     else:
         clock_key = moment.isoformat()
-    return _digest(FORMAT, __version__, config_bytes, config.root, rules, packs, clock_key, extra)
+    from engagelint import i18n
+
+    # Messages are stored translated: the language they were written in is part of the key.
+    messages = (getattr(config, "messages", "en"), i18n.resolve("auto"))
+    return _digest(FORMAT, __version__, config_bytes, config.root, rules, packs, clock_key, extra, messages)
 
 
 class ResultCache:

@@ -190,7 +190,7 @@ class Linter:
         eline, ecol = line_index.position(max(problem.end, problem.start))
         info = a.rule.info
         return Violation(path, line, col, eline, ecol, info.code, info.name, info.category, a.severity,
-                         problem.message, None, text[problem.start:problem.end])  # fmt: skip
+                         self._say(problem.message), None, text[problem.start:problem.end])  # fmt: skip
 
     def lint_source(self, parsed: ParsedSource) -> FileReport:
         path, text, li = parsed.path, parsed.text, parsed.line_index
@@ -240,7 +240,7 @@ class Linter:
             for a in post_rules:
                 ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])
                 for finding in a.rule.check(ctx):
-                    out.append(self._violation(parsed, post, a, finding, overrides))
+                    out.append(self._violation(parsed, post, a, finding, overrides, base.lang))
             if thread_rules:
                 threads.setdefault(post.thread_key, []).append(base)
             if corpus_rules:
@@ -257,7 +257,7 @@ class Linter:
             for ctxs in threads.values():
                 opts = overrides.get(a.rule.info.code, (None, a.options))[1]
                 for ctx, finding in a.rule.check_thread([c.with_options(opts) for c in ctxs]):
-                    out.append(self._violation(parsed, ctx.post, a, finding, overrides))
+                    out.append(self._violation(parsed, ctx.post, a, finding, overrides, ctx.lang))
 
         for problem in problems:
             v = self.problem_violation(path, li, text, problem, active)
@@ -350,7 +350,7 @@ class Linter:
                 if info.code not in active:
                     continue
                 out.append(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
-                                     info.name, info.category, a.severity, finding.message))  # fmt: skip
+                                     info.name, info.category, a.severity, self._say(finding.message)))  # fmt: skip
         for path, sup in self._suppressions.items():
             li, text = self._line_indexes.get(path, (None, ""))
             if li is not None:
@@ -373,7 +373,32 @@ class Linter:
 
         return RuleContext(post, {}, self.config.profile, lang, doc_factory, _locator(post, li, path))
 
+    def message_language(self, post_lang: str | None = None) -> str:
+        """``messages``: en or fr as set; auto: the post's language, else the locale's."""
+        from engagelint import i18n
+
+        setting = self.config.messages
+        if setting == "auto" and post_lang in i18n.LANGUAGES:
+            return post_lang
+        return i18n.resolve(setting)
+
+    def _say(self, message: str, post_lang: str | None = None) -> str:
+        from engagelint.finding_messages import translate
+
+        return translate(message, self.message_language(post_lang))
+
     def _violation(
+        self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides, lang=None
+    ) -> Violation:
+        v = self._english_violation(parsed, post, a, finding, overrides)
+        if self.message_language(lang) == "en":
+            return v
+        from dataclasses import replace
+
+        fix = v.fix and replace(v.fix, message=self._say(v.fix.message, lang))
+        return replace(v, message=self._say(v.message, lang), fix=fix)
+
+    def _english_violation(
         self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides
     ) -> Violation:
         info = a.rule.info

@@ -174,7 +174,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     from engagelint import i18n
     from engagelint.i18n import _
 
-    i18n.set_language(i18n.resolve(messages))  # until the config is read: the locale's language
+    i18n.set_language(i18n.resolve(messages or "en"))  # until the config is read
     from engagelint import api
     from engagelint.config import ConfigError, load_config
     from engagelint.formatters import FormatOptions, get_formatter
@@ -202,7 +202,9 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             redis_url=redis_url,
             isolated=isolated,
         )
-        i18n.set_language(i18n.resolve(messages or config.messages))
+        if messages:
+            config = replace(config, messages=messages)
+        i18n.set_language(i18n.resolve(config.messages))
         sel = _csv_list(select) or None
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:

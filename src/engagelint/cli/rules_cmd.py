@@ -15,7 +15,7 @@ def _registry(config_path, messages=None):
     from engagelint.config import ConfigError, load_config
     from engagelint.rules.registry import RegistryError, registry_for
 
-    i18n.set_language(i18n.resolve(messages))  # config errors in the locale's language
+    i18n.set_language(i18n.resolve(messages or "en"))  # until the config is read
     try:
         config = load_config(config_path=config_path)
         i18n.set_language(i18n.resolve(messages or config.messages))

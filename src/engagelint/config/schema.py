@@ -39,7 +39,7 @@ class Config:
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     lang: str = "auto"
-    messages: str = "auto"
+    messages: str = "en"
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -151,7 +151,7 @@ def build_config(
     data, origins, presets = apply_presets(data, label)
 
     lang = v.str_("lang", data.get("lang", "auto"), LANGS)
-    messages = v.str_("messages", data.get("messages", "auto"), MESSAGE_LANGS)
+    messages = v.str_("messages", data.get("messages", "en"), MESSAGE_LANGS)
     platforms: tuple[str, ...] = ()
     if "platforms" in data:
         found, unknown = parse_platforms(list(v.strs("platforms", data["platforms"])), MetadataSettings())
