@@ -40,7 +40,7 @@ def summary_line(summary: Summary) -> str:
         names = {
             "error": lambda n: ngettext("%(n)d error", "%(n)d errors", n),
             "warning": lambda n: ngettext("%(n)d warning", "%(n)d warnings", n),
-            "info": lambda n: ngettext("%(n)d info", "%(n)d info", n),
+            "info": lambda n: ngettext("%(n)d info", "%(n)d infos", n),
         }
         parts = [names[k](summary.by_severity.get(k, 0)) % {"n": summary.by_severity.get(k, 0)}
                  for k in ("error", "warning", "info") if summary.by_severity.get(k, 0)]  # fmt: skip
