@@ -177,7 +177,7 @@ class EngagelintServer(LanguageServer):
         findings of cross-draft rules; open documents are then re-published."""
         from engagelint.api import lint_paths
         from engagelint.config import ConfigError
-        from engagelint.rules.registry import cached_registry
+        from engagelint.rules.registry import registry_for
 
         root = self.workspace_root()
         if root is None:
@@ -185,7 +185,7 @@ class EngagelintServer(LanguageServer):
         try:
             config = self.config_for(root / "engagelint.toml")
             result = lint_paths([str(root)], config=config, cache=True, now=self.now)
-            registry = cached_registry(tuple(config.extend), str(config.root))
+            registry = registry_for(config)
         except (ConfigError, OSError) as exc:
             log.warning("engagelint: workspace lint failed: %s", exc)
             return
