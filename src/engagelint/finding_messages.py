@@ -32,7 +32,14 @@ TEMPLATES = (
     N_("%(tag)s repeats %(first)s"),
     N_("'%(hook)s': clickbait hook; say what the reader gets instead"),
     N_("listicle bait: the hook teases the list instead of stating what it offers"),
-    N_("this headline reads as clickbait (score %(score)s; cues: %(cues)s); state the news or the benefit plainly"),
+    N_(
+        "headline built like clickbait (%(words)s tease instead of telling); state the news or what the "
+        "reader gets, e.g. the result, the figure or the date"
+    ),
+    N_(
+        "headline built like clickbait; state the news or what the reader gets, e.g. the result, the figure "
+        "or the date"
+    ),
     N_("%(n)s word(s): too short to carry a message; say one concrete thing"),
     # automation (EL401, EL402)
     N_("unfilled %(what)s '%(found)s': fill it in or remove it before this is published"),
