@@ -29,7 +29,7 @@ def test_pyproject_without_tool_table_is_skipped(tmp_path: Path):
     [
         ("lang = 'de'", "lang: expected one of auto, en, fr"),
         ("unknown_key = 1", "unknown_key: unknown key"),
-        ("platforms = ['tiktok']", "platforms: unknown platform(s) tiktok"),
+        ("platforms = ['myspace']", "platforms: unknown platform(s) myspace"),
         ("[[goals]]\nid = 'a'", "goals[0]: each goal needs an id and a description"),
         ("register = 'shouty'", "register: expected one of formal, neutral, casual"),
         ("timezone = 'Mars/Olympus'", "timezone: unknown time zone"),

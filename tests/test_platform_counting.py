@@ -205,6 +205,7 @@ def test_published_limits():
         "instagram": 2200,
         "facebook": 63206,
         "youtube": 5000,
+        "tiktok": 2200,
     }
     assert specs["threads"].max_links == 5
     assert specs["instagram"].max_hashtags == 5

@@ -26,7 +26,7 @@ def test_platform_list_and_slash_forms():
         parsed = parse_source("a.md", f"---\nplatforms: {value}\n---\nHi there\n")
         if expected:
             assert parsed.posts[0].platforms == expected
-    parsed = parse_source("a.md", "---\nplatform: tiktok\n---\nHi there\n")
+    parsed = parse_source("a.md", "---\nplatform: myspace\n---\nHi there\n")
     assert [p.code for p in parsed.problems] == ["EL002"]
 
 

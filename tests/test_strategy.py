@@ -27,9 +27,9 @@ def codes(result, code: str) -> list:
 def test_sprawl_flags_platforms_outside_the_brand_list():
     config = config_from_toml('platforms = ["linkedin", "x"]')
     text = draft(
-        "Our annual report on water quality in Brittany is out.", platform="[linkedin, tiktok, instagram]"
+        "Our annual report on water quality in Brittany is out.", platform="[linkedin, myspace, instagram]"
     )
-    # tiktok is not a known platform (EL002); instagram is known but not chosen
+    # myspace is not a known platform (EL002); instagram is known but not chosen
     [v] = codes(lint_text(text, config=config), "EL501")
     assert "instagram" in v.message and "linkedin, x" in v.message
     assert (v.line, v.column) == (4, 1)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from engagelint.offsets import OffsetMap
+from engagelint.platforms.table import platform_names
 
 CATEGORIES: tuple[str, ...] = (
     "relevance",
@@ -25,16 +26,8 @@ CATEGORIES: tuple[str, ...] = (
     "syntax",
 )
 
-PLATFORMS: tuple[str, ...] = (
-    "x",
-    "mastodon",
-    "bluesky",
-    "threads",
-    "linkedin",
-    "instagram",
-    "facebook",
-    "youtube",
-)
+# The platform keys of data/platforms.toml (the one home of platform facts).
+PLATFORMS: tuple[str, ...] = platform_names()
 
 
 class Severity(enum.IntEnum):

@@ -22,6 +22,7 @@ from typing import Any
 
 from engagelint.models import Link, Post
 from engagelint.offsets import LineIndex, ProseBuilder, trimmed
+from engagelint.platforms.table import thread_platforms
 from engagelint.sources import csvfile
 from engagelint.sources.frontmatter import FrontMatter, key_span, split_front_matter
 from engagelint.sources.markdown import link_urls, literal_markup, markdown_prose
@@ -49,7 +50,7 @@ from engagelint.sources.structure import PostSpan, Region, read_top, segment
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 CSV_SUFFIXES = (".csv", ".tsv")
-THREAD_PLATFORMS = frozenset({"x", "mastodon", "bluesky", "threads"})
+THREAD_PLATFORMS = thread_platforms()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from engagelint.models import PLATFORMS
+from engagelint.platforms.table import alias_table
 
 KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "platform": (
@@ -56,16 +57,8 @@ STATUS_VALUES: dict[str, str] = {
 PENDING_STATUSES = frozenset({"scheduled", "ready", "final", "draft", "idea"})
 SCHEDULING_STATUSES = frozenset({"scheduled", "ready"})
 
-PLATFORM_ALIASES: dict[str, str] = {
-    "x": "x", "twitter": "x", "tw": "x", "x.com": "x", "x/twitter": "x", "twitter/x": "x", "tweet": "x",
-    "mastodon": "mastodon", "masto": "mastodon", "fediverse": "mastodon",
-    "bluesky": "bluesky", "bsky": "bluesky", "blue sky": "bluesky",
-    "threads": "threads",
-    "linkedin": "linkedin", "li": "linkedin", "linked-in": "linkedin", "linked in": "linkedin",
-    "instagram": "instagram", "insta": "instagram", "ig": "instagram",
-    "facebook": "facebook", "fb": "facebook",
-    "youtube": "youtube", "yt": "youtube",
-}  # fmt: skip
+# Every name people write for a platform -> its key (data/platforms.toml).
+PLATFORM_ALIASES: dict[str, str] = alias_table()
 
 LANG_ALIASES = {
     "en": "en", "eng": "en", "english": "en", "anglais": "en",

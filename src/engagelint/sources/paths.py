@@ -11,17 +11,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from engagelint.sources.metadata import PLATFORM_ALIASES
+from engagelint.platforms.table import folder_table, title_table
 from engagelint.sources.sections import fold
 
 # One post per file, as twitter-together and toot-together write them.
 TOOL_SUFFIXES = {".tweet": "x", ".toot": "mastodon"}
-# Folder words that name a platform ("threads" is left out: a folder of threads is common).
-FOLDER_PLATFORMS = {
-    **{k: v for k, v in PLATFORM_ALIASES.items() if len(k) > 2 and " " not in k and "/" not in k},
-    "x": "x", "tweets": "x", "toots": "mastodon", "skeets": "bluesky", "ig": "instagram", "li": "linkedin",
-}  # fmt: skip
-FOLDER_PLATFORMS.pop("threads", None)
+# Folder words and title words that name a platform (data/platforms.toml).
+FOLDER_PLATFORMS = folder_table()
 FOLDER_STATUS = {
     "published": "published", "publies": "published", "publiés": "published", "posted": "published",
     "sent": "published", "archive": "published", "archives": "published", "archived": "published",
@@ -29,9 +25,7 @@ FOLDER_STATUS = {
     "scheduled": "scheduled", "queue": "scheduled", "programmes": "scheduled",
     "final": "final", "ready": "ready", "ideas": "idea", "idees": "idea", "idées": "idea",
 }  # fmt: skip
-TITLE_PLATFORMS = {"linkedin": "linkedin", "twitter": "x", "tweet": "x", "instagram": "instagram",
-                   "mastodon": "mastodon", "toot": "mastodon", "bluesky": "bluesky", "facebook": "facebook",
-                   "youtube": "youtube"}  # fmt: skip
+TITLE_PLATFORMS = title_table()
 
 
 @dataclass(frozen=True)

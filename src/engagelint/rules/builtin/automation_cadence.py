@@ -12,6 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from engagelint.models import PLATFORMS, Finding, Location, Severity
+from engagelint.platforms.limits import canonical, check_limits
+from engagelint.platforms.table import cadence_defaults
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import (
     first_line,
@@ -22,18 +24,8 @@ from engagelint.rules.builtin.automation_common import (
     post_schedule,
 )
 
-# Generous defaults: fire on flooding, not on a busy launch day. Sources vary; the common
-# advice is about one post a day on LinkedIn and a few on Facebook/Instagram, more on microblogs.
-DEFAULT_LIMITS: dict[str, int] = {
-    "x": 15,
-    "mastodon": 15,
-    "bluesky": 15,
-    "threads": 10,
-    "linkedin": 2,
-    "instagram": 3,
-    "facebook": 3,
-    "youtube": 2,
-}
+# Generous defaults (posts_per_day in data/platforms.toml): fire on flooding, not on a busy launch day.
+DEFAULT_LIMITS: dict[str, int] = cadence_defaults()
 
 
 def limits(value: Any) -> Mapping[str, int]:
@@ -46,8 +38,14 @@ def limits(value: Any) -> Mapping[str, int]:
     if isinstance(value, Mapping):
         for name, limit in value.items():
             if isinstance(limit, int) and not isinstance(limit, bool):
-                table[str(name).lower()] = limit
+                table[canonical(name)] = limit
     return table
+
+
+def _check_max_per_day(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None if value >= 0 else "must be a whole number >= 0"
+    return check_limits(value)
 
 
 def _ordinal(n: int) -> str:
@@ -73,6 +71,7 @@ class Cadence(Rule):
                 dict(DEFAULT_LIMITS),
                 "posts allowed per platform per day: a number for every platform, or a table such as {linkedin = 1}",
                 (dict, int),
+                validate=_check_max_per_day,
             ),
         },
         examples=(

@@ -3,7 +3,7 @@
 Two cases, one rule: a draft whose ``platform`` lists several networks (a LinkedIn post pasted into
 X and Instagram), and drafts in different files with the same text for different networks. Networks
 of one family (x, mastodon, bluesky, threads) may share a text; see
-``engagelint/data/automation_platform_families.yml``.
+the ``family`` of each platform in ``engagelint/data/platforms.toml``.
 
 A corpus rule: ``observe`` keeps a hash of the normalised text and a location, never the post.
 """
@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from engagelint.models import Finding, Location, Severity
+from engagelint.platforms.table import families
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import (
     first_line,
     is_first_of_thread,
-    load_data,
     locate,
     post_platforms,
 )
@@ -28,7 +28,7 @@ from engagelint.rules.builtin.automation_common import (
 
 @lru_cache(maxsize=1)
 def _families() -> dict[str, str]:
-    return {p: fam for fam, members in load_data("automation_platform_families.yml").items() for p in members}
+    return families()
 
 
 def family(platform: str) -> str:

@@ -8,37 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from engagelint.models import PLATFORMS, Finding, Severity
+from engagelint.models import Finding, Severity
+from engagelint.platforms.limits import canonical, check_limits
+from engagelint.platforms.table import editorial_hashtag_limits
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.noise_common import in_tag_block
 
-DEFAULT_LIMITS = {
-    "x": 3,
-    "threads": 1,
-    "bluesky": 3,
-    "facebook": 3,
-    "linkedin": 5,
-    "mastodon": 5,
-    "youtube": 5,
-    "instagram": 5,
-}
+# Editorial limits (hashtags in data/platforms.toml), well under the hard caps.
+DEFAULT_LIMITS = editorial_hashtag_limits()
 
 
 def _hard_caps() -> dict[str, int]:
     from engagelint.platforms.limits import builtin_platforms
 
     return {k: s.max_hashtags for k, s in builtin_platforms().items() if s.max_hashtags}
-
-
-def _check_limits(value) -> str | None:
-    if not isinstance(value, dict):
-        return "expected a table of platform = number"
-    for key, limit in value.items():
-        if key not in PLATFORMS:
-            return f"unknown platform {key!r} (expected one of {', '.join(PLATFORMS)})"
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
-            return f"limit for {key!r} must be a whole number >= 0"
-    return None
 
 
 class HashtagStuffing(Rule):
@@ -58,7 +41,7 @@ class HashtagStuffing(Rule):
                 dict(DEFAULT_LIMITS),
                 "most hashtags per platform, e.g. { x = 2, instagram = 10 }",
                 (dict,),
-                validate=_check_limits,
+                validate=check_limits,
             ),  # fmt: skip
             "default": Option(5, "most hashtags when the post names no platform"),
         },
@@ -80,7 +63,7 @@ class HashtagStuffing(Rule):
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         tags = ctx.entities.hashtags
-        limits = {**DEFAULT_LIMITS, **dict(ctx.options.get("limits") or {})}
+        limits = {**DEFAULT_LIMITS, **{canonical(k): v for k, v in (ctx.options.get("limits") or {}).items()}}
         # A platform whose hard cap is no higher than the advice here is EL303's to report (an error there).
         caps = _hard_caps()
         platforms = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engagelint.models import PLATFORMS
-from engagelint.platforms.limits import PlatformSpec, platform_spec, post_platforms
+from engagelint.platforms.limits import PlatformSpec, check_limits, platform_spec, post_platforms
 from engagelint.rules.base import Option, RuleContext
 
 RULES = ()  # helpers only
@@ -23,6 +23,7 @@ def limits_option(what: str, example: str) -> Option:
         {},
         f"your own {what} per platform, replacing engagelint's (data/platforms.toml), e.g. {example}",
         (dict,),
+        validate=check_limits,
     )
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from engagelint.models import Finding, Severity
+from engagelint.platforms.table import builtin_platforms, literal_platforms
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 
 # None of these renders Markdown from pasted or scheduled text: readers see the stars and hashes.
-LITERAL_PLATFORMS = ("x", "mastodon", "bluesky", "threads", "linkedin", "instagram", "facebook", "youtube")
+LITERAL_PLATFORMS = literal_platforms()
 WHAT = {
     "bold": ("'**…**' is published as typed: {platform} shows the stars", "Remove the ** markers"),
     "heading": ("'#' headings are published as typed: {platform} shows the hashes", "Remove the # marker"),
@@ -79,7 +80,6 @@ class MarkdownMarkup(Rule):
             )
 
 
-_NAMES = {"x": "X", "linkedin": "LinkedIn", "instagram": "Instagram", "facebook": "Facebook",
-          "threads": "Threads", "bluesky": "Bluesky", "mastodon": "Mastodon", "youtube": "YouTube"}  # fmt: skip
+_NAMES = {key: spec.name for key, spec in builtin_platforms().items()}
 
 RULES = (MarkdownMarkup,)
