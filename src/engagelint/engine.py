@@ -189,8 +189,8 @@ class Linter:
         line, col = line_index.position(problem.start)
         eline, ecol = line_index.position(max(problem.end, problem.start))
         info = a.rule.info
-        return Violation(path, line, col, eline, ecol, info.code, info.name, info.category, a.severity,
-                         self._say(problem.message), None, text[problem.start:problem.end])  # fmt: skip
+        return Violation.at(Location(path, line, col, eline, ecol), info, a.severity, self._say(problem.message),
+                            text=text[problem.start:problem.end])  # fmt: skip
 
     def lint_source(self, parsed: ParsedSource) -> FileReport:
         path, text, li = parsed.path, parsed.text, parsed.line_index
@@ -349,8 +349,7 @@ class Linter:
                 active = self.rules_for(loc.path)
                 if info.code not in active:
                     continue
-                out.append(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
-                                     info.name, info.category, a.severity, self._say(finding.message)))  # fmt: skip
+                out.append(Violation.at(loc, info, a.severity, self._say(finding.message)))
         for path, sup in self._suppressions.items():
             li, text = self._line_indexes.get(path, (None, ""))
             if li is not None:
@@ -405,8 +404,7 @@ class Linter:
         severity = overrides.get(info.code, (None,))[0] or a.severity
         if finding.location is not None:
             loc = finding.location
-            return Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code, info.name,
-                             info.category, severity, finding.message)  # fmt: skip
+            return Violation.at(loc, info, severity, finding.message)
         li = parsed.line_index
         if finding.source_start is not None:
             s, e = (
@@ -423,8 +421,8 @@ class Linter:
                         Edit(xs, xe, content, Location(parsed.path, *li.position(xs), *li.position(xe)))
                     )
                 fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'", tuple(edits))
-            return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
-                             finding.message, fix, parsed.text[s:e])  # fmt: skip
+            where = Location(parsed.path, line, col, eline, ecol)
+            return Violation.at(where, info, severity, finding.message, fix, parsed.text[s:e])
         s, e = post.offsets.to_source(finding.start, finding.end)
         line, col = li.position(s)
         eline, ecol = li.position(e)
@@ -436,8 +434,8 @@ class Linter:
             loc = Location(parsed.path, *li.position(es), *li.position(ee))
             fix = Fix(finding.fix_message or f"Replace with '{finding.replacement}'",
                       (Edit(es, ee, finding.replacement, loc),))  # fmt: skip
-        return Violation(parsed.path, line, col, eline, ecol, info.code, info.name, info.category, severity,
-                         finding.message, fix, parsed.text[s:e])  # fmt: skip
+        where = Location(parsed.path, line, col, eline, ecol)
+        return Violation.at(where, info, severity, finding.message, fix, parsed.text[s:e])
 
 
 def _locator(post: Post, li, path: str):

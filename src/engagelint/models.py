@@ -116,6 +116,32 @@ class Violation:
     # The flagged source text; used for baselines and fingerprints, not part of the sort key.
     text: str = field(default="", compare=False)
 
+    @classmethod
+    def at(
+        cls,
+        location: Location,
+        rule: Any,
+        severity: Severity,
+        message: str,
+        fix: Fix | None = None,
+        text: str = "",
+    ) -> Violation:
+        """The one way to make a violation: ``rule`` is the rule's info (its code, name and category)."""
+        return cls(
+            path=location.path,
+            line=location.line,
+            column=location.column,
+            end_line=location.end_line,
+            end_column=location.end_column,
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=severity,
+            message=message,
+            fix=fix,
+            text=text,
+        )
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.end_line, self.end_column, self.message)
 

@@ -22,8 +22,9 @@ def violation_from_json(data: list[Any]) -> Violation:
     if fix is not None:
         fx = Fix(fix[0], tuple(Edit(s, e, c, Location(*loc)) for s, e, c, loc in fix[1]))
     return Violation(
-        path, line, col, eline, ecol, code, name, category, Severity(severity), message, fx, text
-    )
+        path=path, line=line, column=col, end_line=eline, end_column=ecol, code=code, name=name,
+        category=category, severity=Severity(severity), message=message, fix=fx, text=text,
+    )  # fmt: skip
 
 
 def _loc(loc: Location) -> list[Any]:
