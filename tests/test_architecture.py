@@ -118,3 +118,20 @@ def test_lower_layers_never_import_the_api_runner_cli_or_lsp():
     assert upward == []
     # the API uses the runner, never a front end
     assert not any(_within(d, FRONT_ENDS) for d in import_graph()["engagelint.api"])
+
+
+def test_config_and_the_brand_profile_never_reach_the_rules():
+    """Reading a config builds a BrandProfile (engagelint.profile) without importing any rule."""
+    graph = import_graph()
+    for start in ("engagelint.config.schema", "engagelint.config.loader", "engagelint.profile"):
+        seen, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                todo.extend(graph.get(name, ()))
+        assert not [m for m in seen if _within(m, ("engagelint.rules",))], start
+    from engagelint.profile import BrandProfile
+    from engagelint.rules.base import BrandProfile as Reexported
+
+    assert Reexported is BrandProfile  # old imports keep working

@@ -12,7 +12,7 @@ from typing import Any
 from engagelint.config.keys import LANGS, MESSAGE_LANGS, METADATA_KEY_TARGETS, REGISTERS, TOP_LEVEL, fields_of
 from engagelint.i18n import _
 from engagelint.models import PLATFORMS, Severity
-from engagelint.rules.base import BrandProfile, FreezeWindow, Goal
+from engagelint.profile import BrandProfile, FreezeWindow, Goal
 from engagelint.sources.csvfile import CsvSettings
 from engagelint.sources.document import SourceSettings
 from engagelint.sources.metadata import MetadataSettings, parse_datetime, parse_platforms

@@ -28,9 +28,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from engagelint.profile import Goal
 from engagelint.relevance.settings import BackendError, available_backends, backend_key
 from engagelint.relevance.text import goal_parts
-from engagelint.rules.base import Goal
 
 __all__ = ["BackendError", "available_backends", "backend_key", "load_backend"]
 

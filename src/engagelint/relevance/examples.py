@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from engagelint.rules.base import Goal
+from engagelint.profile import Goal
 
 MAX_EXAMPLES = 12  # per goal: the most recent ones (dates sort as ISO text), beyond that they add little
 

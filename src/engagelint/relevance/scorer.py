@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from engagelint.profile import Goal
 from engagelint.relevance.backends import Backend, backend_key, load_backend
 from engagelint.relevance.background import BackgroundStats, shipped_background
-from engagelint.rules.base import Goal
 
 
 class GoalScorer:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
+from engagelint.profile import Goal
 from engagelint.relevance.settings import BackendError
 from engagelint.relevance.text import goal_parts, words
-from engagelint.rules.base import Goal
 
 DATA_FILE = "relevance_vectors.npz"
 MAX_VECTORS_BYTES = 128 * 1048576  # declared, uncompressed; the shipped file holds 13 MiB

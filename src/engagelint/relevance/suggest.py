@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engagelint.profile import Goal
 from engagelint.relevance.background import shipped_background
 from engagelint.relevance.text import words
-from engagelint.rules.base import Goal
 
 MAX_KEYWORDS = 5
 MIN_POSTS = 2  # a word must appear in this many of the goal's posts

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import regex
 
 if TYPE_CHECKING:
-    from engagelint.rules.base import Goal
+    from engagelint.profile import Goal
 
 _SKIP = regex.compile(r"(?:https?://|www\.)\S+|@[\w.]+(?:@[\w.-]+)?|\$[A-Za-z]{1,6}\b")
 _HASHTAG = regex.compile(r"[#＃]([\p{L}\p{N}_]+)")

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from engagelint.models import Finding, Severity
-from engagelint.rules.base import Example, FreezeWindow, Option, Rule, RuleContext, RuleInfo
+from engagelint.profile import FreezeWindow
+from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import (
     describe,
     first_line,
