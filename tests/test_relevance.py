@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from engagelint.api import lint_text
 from engagelint.cli import cli
 from engagelint.config.loader import config_from_toml
+from engagelint.profile import RelevanceSettings
 from engagelint.relevance import BackendError, scorer_for
 from engagelint.relevance.backends import load_backend
 from engagelint.relevance.report import score_paths
@@ -178,7 +179,7 @@ def test_e5_backend_with_the_model_its_package_ships():
 
 
 def profile(**settings) -> BrandProfile:
-    return BrandProfile(goals=GOALS, settings={"relevance": settings})
+    return BrandProfile(goals=GOALS, relevance=RelevanceSettings(**settings))
 
 
 @pytest.mark.parametrize(("text", "lang"), [(OFF_EN, "en"), (OFF_FR, "fr")])

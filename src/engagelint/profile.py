@@ -29,6 +29,17 @@ class FreezeWindow:
 
 
 @dataclass(frozen=True)
+class RelevanceSettings:
+    """The validated ``[relevance]`` table: the backend and its model (a path resolved in the project)."""
+
+    backend: str = "auto"
+    model: str = ""
+
+    def as_table(self) -> dict[str, str]:
+        return {"backend": self.backend, "model": self.model}
+
+
+@dataclass(frozen=True)
 class BrandProfile:
     """Brand-wide facts every rule may read (never the raw config)."""
 
@@ -45,7 +56,12 @@ class BrandProfile:
     now: datetime | None = None
     # True when ``now`` was pinned (--now, ENGAGELINT_NOW, the API): the cache then keys on it exactly.
     now_pinned: bool = False
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    # Validated service settings, kept after validation (no raw tables): the ``[archive]`` table as an
+    # engagelint.duplication.settings.ArchiveSettings (None when neither the table nor a Redis URL is
+    # set; typed Any so this module stays below duplication), ``[relevance]``, and the run cache switch.
+    archive: Any = None
+    relevance: RelevanceSettings = field(default_factory=RelevanceSettings)
+    cache: bool = True
 
     def register_for(self, platforms: Iterable[str]) -> str:
         """The register target for a post: the most formal of its platforms' targets."""

@@ -92,14 +92,15 @@ def archive_state(config) -> str:
     from engagelint.duplication.sources import ArchiveSourceError, source_files
     from engagelint.duplication.store import ADDED_FILE, INDEX_FILE
 
-    table = config.profile.settings.get("archive", {}) or {}
-    parts = [repr(sorted(table.items())), repr(config.redis_url)]
-    try:
-        settings = archive_settings(
-            table, config.root, allow_outside=config.allow_outside_root, redis_url=config.redis_url
-        )
-    except ArchiveConfigError:
-        return "|".join(parts)
+    settings = config.profile.archive
+    parts = [repr(settings), repr(config.redis_url)]
+    if settings is None:  # no [archive]: the default index may still exist
+        try:
+            settings = archive_settings(
+                {}, config.root, allow_outside=config.allow_outside_root, redis_url=config.redis_url
+            )
+        except ArchiveConfigError:
+            return "|".join(parts)
     files = [settings.index / INDEX_FILE, settings.index / ADDED_FILE]
     for src in settings.sources:
         try:
@@ -247,6 +248,6 @@ def _count_posts(linter: Linter, path: str, data: bytes, size: int) -> int:
 def cache_for(config, linter: Linter, extra: tuple = ()):
     from engagelint.cache import ResultCache, default_cache_root, fingerprint
 
-    if config.profile.settings.get("cache", True) is False:
+    if not config.profile.cache:
         return None
     return ResultCache(default_cache_root(), Path(config.root), fingerprint(config, linter.active, extra))

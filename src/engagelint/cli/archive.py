@@ -15,11 +15,8 @@ def _settings(config_path: str | None, allow_outside_root: bool = False, redis_u
         config = load_config(
             config_path=config_path, start=".", allow_outside_root=allow_outside_root, redis_url=redis_url
         )
-        return archive_settings(
-            config.profile.settings.get("archive", {}) or {},
-            config.root,
-            allow_outside=config.allow_outside_root,
-            redis_url=config.redis_url,
+        return config.profile.archive or archive_settings(
+            {}, config.root, allow_outside=config.allow_outside_root, redis_url=config.redis_url
         )
     except (ConfigError, ArchiveConfigError) as exc:
         _fail(str(exc))
@@ -83,7 +80,11 @@ def build_command(config_path: str | None, allow_outside_root: bool, redis_url: 
     "`**Statut** : Publié`, or a folder named published/, posted/, publies/…",
 )
 def add_command(
-    files: tuple[str, ...], config_path: str | None, allow_outside_root: bool, redis_url: str | None, published: bool
+    files: tuple[str, ...],
+    config_path: str | None,
+    allow_outside_root: bool,
+    redis_url: str | None,
+    published: bool,
 ) -> None:
     """Append newly published posts (JSONL, CSV exports or drafts) to the archive index."""
     from pathlib import Path

@@ -12,7 +12,7 @@ from typing import Any
 from engagelint.config.keys import LANGS, MESSAGE_LANGS, METADATA_KEY_TARGETS, REGISTERS, TOP_LEVEL, fields_of
 from engagelint.i18n import _
 from engagelint.models import PLATFORMS, Severity
-from engagelint.profile import BrandProfile, FreezeWindow, Goal
+from engagelint.profile import BrandProfile, FreezeWindow, Goal, RelevanceSettings
 from engagelint.sources.csvfile import CsvSettings
 from engagelint.sources.document import SourceSettings
 from engagelint.sources.metadata import MetadataSettings, parse_datetime, parse_platforms
@@ -243,7 +243,11 @@ def build_config(
     from engagelint.duplication.settings import ArchiveConfigError, archive_settings
 
     try:
-        archive_settings(archive, root, allow_outside=allow_outside_root, redis_url=redis_url)
+        archive_obj = (
+            archive_settings(archive, root, allow_outside=allow_outside_root, redis_url=redis_url)
+            if archive or redis_url
+            else None
+        )
     except ArchiveConfigError as exc:
         raise ConfigError(f"{label}: {exc}") from None
     relevance = v.table("relevance", data.get("relevance", {}))
@@ -255,14 +259,6 @@ def build_config(
         relevance = resolve_model(relevance, root, allow_outside_root)
     except BackendError as exc:
         raise ConfigError(f"{label}: {exc}") from None
-    settings = {
-        "archive": archive,
-        "relevance": relevance,
-        "cache": v.bool_("cache", data.get("cache", True)),
-        "root": str(root),
-        "allow_outside_root": allow_outside_root,
-        "redis_url": redis_url,
-    }
     profile = BrandProfile(
         platforms=platforms,
         goals=goals,
@@ -275,7 +271,9 @@ def build_config(
         timezone=timezone,
         require_goal=v.bool_("require_goal", data.get("require_goal", False)),
         now=now,
-        settings=settings,
+        archive=archive_obj,
+        relevance=RelevanceSettings(str(relevance.get("backend", "auto")), str(relevance.get("model", ""))),
+        cache=data.get("cache", True) is not False,
     )
     return Config(
         path=path,

@@ -9,7 +9,7 @@ read once per process; a source that cannot be read adds no example (EL703 repor
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,13 @@ from engagelint.profile import Goal
 MAX_EXAMPLES = 12  # per goal: the most recent ones (dates sort as ISO text), beyond that they add little
 
 
-def with_archive_examples(goals: Sequence[Goal], settings: Mapping[str, Any]) -> tuple[Goal, ...]:
-    """``goals`` with the archive's posts that name them added to their examples."""
-    archive = settings.get("archive") or {}
-    sources = archive.get("source") or []
-    if isinstance(sources, str):
-        sources = [sources]
+def with_archive_examples(goals: Sequence[Goal], archive: Any) -> tuple[Goal, ...]:
+    """``goals`` with the archive's posts that name them added to their examples (``archive``: the
+    validated ``[archive]`` settings, sources resolved in the project, or None)."""
+    sources = tuple(archive.sources) if archive is not None else ()
     if not sources or not goals:
         return tuple(goals)
-    root = Path(settings.get("root") or ".")
-    found = _archive_goal_posts(tuple(str(root / s) for s in sources))
+    found = _archive_goal_posts(tuple(str(s) for s in sources))
     out = []
     for goal in goals:
         extra = [t for t in found.get(goal.id.lower(), ()) if t not in goal.examples]

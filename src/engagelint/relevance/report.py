@@ -34,8 +34,8 @@ def score_paths(
     goals = config.profile.goals
     from engagelint.relevance.examples import with_archive_examples
 
-    goals = with_archive_examples(goals, config.profile.settings)
-    scorer = scorer_for(goals, config.profile.settings.get("relevance") or {}) if goals else None
+    goals = with_archive_examples(goals, config.profile.archive)
+    scorer = scorer_for(goals, config.profile.relevance.as_table()) if goals else None
     found = discover([str(p) for p in paths], config.root, config.exclude, config.respect_gitignore)
     errors = [*found.errors, *found.warnings]
     rows: list[dict] = []

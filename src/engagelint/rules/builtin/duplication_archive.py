@@ -9,12 +9,12 @@ evergreen content come back after that many days.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from engagelint.duplication.settings import ArchiveConfigError, ArchiveSettings, archive_settings
+from engagelint.duplication.settings import ArchiveSettings
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import now, post_schedule
@@ -72,7 +72,7 @@ class ArchivedDuplicate(Rule):
 
     def reset(self) -> None:
         self._posts: list[tuple[Seen, datetime]] = []
-        self._settings: Mapping[str, Any] | None = None
+        self._settings: ArchiveSettings | None = None
         self._threshold = 0.8
 
     def prepare(self, ctx: RuleContext) -> None:
@@ -80,11 +80,8 @@ class ArchivedDuplicate(Rule):
 
     def observe(self, ctx: RuleContext) -> None:
         if self._settings is None:
-            s = ctx.profile.settings
-            self._settings = {"archive": s.get("archive", {}) or {}, "root": s.get("root", "."),
-                              "allow_outside_root": bool(s.get("allow_outside_root")),
-                              "redis_url": s.get("redis_url")}  # fmt: skip
-        if not (self._settings["archive"] or self._settings["redis_url"]):
+            self._settings = ctx.profile.archive
+        if self._settings is None:  # neither [archive] nor a Redis URL
             return
         self._threshold = float(ctx.options.get("threshold", 0.8))
         s = seen(ctx)
@@ -96,16 +93,7 @@ class ArchivedDuplicate(Rule):
         self.reset()
         if not posts or raw is None:
             return
-        try:
-            settings = archive_settings(
-                raw["archive"],
-                raw["root"],
-                allow_outside=raw["allow_outside_root"],
-                redis_url=raw["redis_url"],
-            )
-        except ArchiveConfigError as exc:
-            warnings.warn(ArchiveWarning(f"archive skipped: {exc}"), stacklevel=2)
-            return
+        settings = raw  # validated with the config: a bad [archive] never reaches a lint
         from engagelint.duplication.archive import open_archive  # numpy: only when an archive is used
 
         archive, notes = open_archive(settings)

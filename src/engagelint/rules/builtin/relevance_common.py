@@ -51,8 +51,8 @@ def scorer(ctx: RuleContext) -> GoalScorer | None:
         from engagelint.relevance.scorer import scorer_for
 
         try:
-            goals = with_archive_examples(profile.goals, profile.settings)
-            built = scorer_for(goals, profile.settings.get("relevance") or {})
+            goals = with_archive_examples(profile.goals, profile.archive)
+            built = scorer_for(goals, profile.relevance.as_table())
         except BackendError as exc:  # optional package or model missing: a config error, not a crash
             raise ConfigError(f"[relevance]: {exc}") from None
         _LAST[:] = [profile, built]
