@@ -34,6 +34,8 @@ class LintResult:
     posts: int = 0
     paths: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Content key of the bytes each file's violations were found in (``--fix`` writes only those).
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 def _config(config: Config | str | Path | None, start: str | Path | None = None) -> Config:
@@ -157,6 +159,7 @@ def lint_paths(
             ignore=ignore,
             extend_select=extend_select,
             on_file=on_file,
+            digests=result.digests,
         )
     result.violations = sorted(violations, key=Violation.sort_key)
     result.posts = posts

@@ -87,6 +87,11 @@ def fingerprint(config, active: dict, extra: tuple = ()) -> str:
     return _digest(FORMAT, __version__, config_bytes, config.root, rules, packs, clock_key, extra, messages)
 
 
+def content_key(path: str, data: bytes, size: int) -> str:
+    """The key of a file's linted bytes (its size is part of it: an oversized file is not read)."""
+    return _digest(path, data + str(size).encode())
+
+
 class ResultCache:
     def __init__(self, root: Path, project: Path, fingerprint: str) -> None:
         self.dir = root / _digest(project.resolve())[:16]
@@ -125,10 +130,6 @@ class ResultCache:
             self.warnings.append(f"{path}: cannot write the cache ({exc.strerror})")
 
     # -- per file ---------------------------------------------------------------------------
-    @staticmethod
-    def file_key(path: str, data: bytes) -> str:
-        return _digest(path, data)
-
     def _files_path(self) -> Path:
         return self.dir / f"files-{self.fingerprint[:16]}.json"
 

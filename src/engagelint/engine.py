@@ -45,6 +45,7 @@ class FileReport:
     suppressions: Suppressions | None = None
     line_index: Any = None
     text: str = ""
+    digest: str | None = None  # content key of the bytes linted (``cache.content_key``)
 
 
 def validate_options(

@@ -32,6 +32,7 @@ def available_cores() -> int:
 
 def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | None = None) -> FileReport:
     """Read (unless given), parse and lint one file; problems reading it become violations."""
+    from engagelint.cache import content_key
     from engagelint.reading import file_problem, parse_bytes, read_file
 
     if data is None:
@@ -41,11 +42,13 @@ def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | N
             return FileReport(
                 path, violations=file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})")
             )
+    digest = content_key(path, data, len(data) if size is None else size)
     parsed, problems = parse_bytes(data, path, linter.config, linter, size)
     if parsed is None:
-        return FileReport(path, violations=problems)
+        return FileReport(path, violations=problems, digest=digest)
     report = linter.lint_source(parsed)
     report.violations = problems + report.violations
+    report.digest = digest
     return report
 
 
@@ -126,9 +129,12 @@ def run(
     ignore=(),
     extend_select=(),
     on_file=None,
+    digests: dict[str, str] | None = None,
 ) -> tuple[list[Violation], int, list[str]]:
-    """Lint ``paths``: (violations, posts, warnings)."""
+    """Lint ``paths``: (violations, posts, warnings). ``digests`` receives each file's content key
+    (``cache.content_key``) of the bytes its violations were found in, for ``--fix``."""
     warnings: list[str] = []
+    digests = {} if digests is None else digests
     tick = on_file or (lambda path: None)
     if cache is None:
         violations: list[Violation] = []
@@ -136,6 +142,8 @@ def run(
         for report in iter_reports(linter, paths, jobs, select, ignore, extend_select):
             posts += report.posts
             violations.extend(report.violations)
+            if report.digest is not None:
+                digests[report.path] = report.digest
             linter.absorb(report)
             tick(report.path)
         violations.extend(linter.finish())
@@ -144,6 +152,8 @@ def run(
     # With a cache: key every file first; an unchanged run is answered at once.
     # Content keys, as git does it: a file whose size, mtime and inode are unchanged since the
     # last run keeps its recorded content hash; any other file is read and hashed.
+    from engagelint.cache import content_key
+
     contents: dict[str, tuple[bytes, int]] = {}
     keys: list[str] = []
     stats = cache.load_stats()
@@ -161,12 +171,13 @@ def run(
             continue
         data, size = _read(p, linter.config.max_file_size)
         contents[p] = (data, size)
-        key = cache.file_key(p, data + str(size).encode())
+        key = content_key(p, data, size)
         keys.append(key)
         # A file modified in the last seconds may change again within the same mtime tick with
         # the same size ("racy git"): do not trust its stamp next time, hash it again.
         if stamp is not None and time.time_ns() - stamp[1] > RACY_NS:
             new_stats[p] = [*stamp, key]
+    digests.update(zip(paths, keys, strict=True))
     run_key = cache.run_key(keys, archive_state(linter.config))
     hit = cache.get_run(run_key)
     if hit is not None:

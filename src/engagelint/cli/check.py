@@ -275,8 +275,14 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         for path, vs in sorted(by_path.items()):
             if use_stdin:
                 break
-            outcome = fix_file(path, vs, write=fix and not show_diff)
+            outcome = fix_file(
+                path, vs, write=fix and not show_diff, expected=result.digests.get(path),
+                root=str(config.root),
+            )  # fmt: skip
             if outcome is None:
+                continue
+            if outcome.skipped:
+                click.echo(f"engagelint: warning: {api.display_path(path)}: {outcome.skipped}", err=True)
                 continue
             fixed += outcome.applied
             if show_diff:

@@ -13,7 +13,7 @@ class DecodeError(Exception):
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # "utf-8", "utf-8-sig", "utf-16"
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16-le", "utf-16-be" (UTF-16 always with its BOM)
     newline: str  # "\r\n" when the file uses CRLF, else "\n"
 
 
@@ -22,11 +22,12 @@ _BINARY_SIGNATURES = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x0
 
 def decode(data: bytes) -> Decoded:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
         try:
-            text = data.decode("utf-16")
+            text = data[2:].decode(encoding)
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"invalid UTF-16 ({exc.reason} at byte {exc.start})") from None
-        return Decoded(text, "utf-16", _newline(text))
+            raise DecodeError(f"invalid UTF-16 ({exc.reason} at byte {exc.start + 2})") from None
+        return Decoded(text, encoding, _newline(text))
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
         raise DecodeError("binary file (not a text draft)")
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
@@ -47,6 +48,8 @@ def _newline(text: str) -> str:
 
 def encode(text: str, encoding: str) -> bytes:
     """Re-encode text exactly as it was read (BOM included)."""
-    if encoding == "utf-16":
+    if encoding == "utf-16-le":
         return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    if encoding == "utf-16-be":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
     return text.encode(encoding)
