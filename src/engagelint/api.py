@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engagelint.config import Config, ConfigError, load_config
 from engagelint.config.loader import config_from_toml
-from engagelint.engine import Linter
+from engagelint.engine import Linter, internal_error
 from engagelint.models import Violation
 from engagelint.reading import file_problem, parse_bytes, read_file  # noqa: F401 (re-exported)
 from engagelint.sources.discover import discover
@@ -85,11 +85,17 @@ def lint_text(
     ``engagelint.clock``."""
     cfg = at_time(_config(config), now)
     linter = make_linter(cfg, select, ignore)
-    parsed = parse_source(path, text, cfg.sources)
+    posts = 0
     with capture_warnings() as caught:
-        violations = lint_parsed(linter, parsed) + linter.finish()
+        try:
+            parsed = parse_source(path, text, cfg.sources)
+            posts = len(parsed.posts)
+            violations = lint_parsed(linter, parsed)
+        except Exception as exc:  # the reader or the engine failed; rules are isolated inside
+            violations = [internal_error(path, "reading this file", exc)]
+        violations += linter.finish()
     violations.sort(key=Violation.sort_key)
-    return LintResult(violations, [], 1, len(parsed.posts), [path], caught)
+    return LintResult(violations, [], 1, posts, [path], caught)
 
 
 def lint_bytes(
@@ -101,16 +107,15 @@ def lint_bytes(
     ignore=(),
     now=None,
 ) -> LintResult:
+    from engagelint.runner import lint_one
+
     cfg = at_time(_config(config), now)
     linter = make_linter(cfg, select, ignore)
-    parsed, problems = parse_bytes(data, path, cfg, linter)
-    violations = problems
-    posts = 0
     with capture_warnings() as caught:
-        if parsed is not None:
-            violations = lint_parsed(linter, parsed)
-            posts = len(parsed.posts)
-        violations = violations + linter.finish()
+        report = lint_one(linter, path, data)
+        linter.absorb(report)
+        violations = report.violations + linter.finish()
+        posts = report.posts
     violations.sort(key=Violation.sort_key)
     return LintResult(violations, [], 1, posts, [path], caught)
 

@@ -24,6 +24,8 @@ from engagelint.sources.problems import SourceProblem
 from engagelint.suppress import Suppressions, parse_suppressions
 
 SYNTAX_FROM_ENGINE = ("EL000", "EL001", "EL002", "EL003", "EL004", "EL005")
+INTERNAL_ERROR = "internal-error"  # reported under EL000: the file could not be checked
+REPORT_TO = "https://github.com/engagelint/engagelint/issues"
 # The longest platform limit is 63,206 characters (Facebook); anything far beyond is not a post.
 MAX_POST_CHARS = 200_000
 
@@ -46,6 +48,35 @@ class FileReport:
     line_index: Any = None
     text: str = ""
     digest: str | None = None  # content key of the bytes linted (``cache.content_key``)
+
+
+def internal_error(
+    path: str, what: str, exc: BaseException, line: int = 1, column: int = 1, culprit: str = "engagelint"
+) -> Violation:
+    """One finding for an unexpected exception: the run goes on and the user knows what was not checked.
+
+    Always reported (not subject to rule selection): silently missing checks would read as "All clear"."""
+    detail = " ".join(str(exc).split())[:160]
+    detail = "".join(c if c.isprintable() else "?" for c in detail)
+    message = (
+        f"engagelint failed while {what} ({type(exc).__name__}{': ' + detail if detail else ''}); "
+        f"that check is missing for this file. This is a bug in {culprit}: please report it"
+        + (f" at {REPORT_TO}" if culprit == "engagelint" else "")
+    )
+    return Violation(
+        path, line, column, line, column, "EL000", INTERNAL_ERROR, "syntax", Severity.ERROR, message
+    )
+
+
+def _rule_label(rule: Rule) -> str:
+    origin = "" if rule.info.origin == "builtin" else f" from {rule.info.origin}"
+    return f"{rule.info.code} {rule.info.name}{origin}"
+
+
+def _culprit(rule: Rule) -> str:
+    """Who can fix a rule that raises: a plugin's authors, else engagelint (packs are data)."""
+    origin = rule.info.origin
+    return f"the plugin {origin.split(':', 1)[1]!r}" if origin.startswith("plugin:") else "engagelint"
 
 
 def validate_options(
@@ -80,7 +111,9 @@ def validate_options(
             raise ConfigError(
                 f"{where}.{key}: expected one of {', '.join(map(str, opt.choices))}, got {value!r}"
             )
-        problem = opt.validate(value) if opt.validate is not None else None
+        problem = opt.check(value)
+        if problem is None and opt.validate is not None:
+            problem = opt.validate(value)
         if problem:
             raise ConfigError(f"{where}.{key}: {problem}")
         options[key] = value
@@ -107,6 +140,10 @@ class Linter:
         self._suppressions: dict[str, Suppressions] = {}
         # Files with suppressions, kept until corpus rules have reported (for EL004).
         self._line_indexes: dict[str, tuple[Any, str]] = {}
+        # Corpus rules that raised in observe (not asked to finish) and what to report about them.
+        self._broken: set[str] = set()
+        self._internal: list[Violation] = []
+        self._first_path: str | None = None
         self._needs_lemmas = any("lemmas" in a.rule.info.requires for a in self.active.values())
 
     # -- selection --------------------------------------------------------------------------
@@ -224,6 +261,15 @@ class Linter:
         thread_rules = [a for a in active.values() if a.rule.info.scope == "thread"]
         corpus_rules = [a for a in active.values() if a.rule.info.scope == "corpus"]
         threads: dict[str, list[RuleContext]] = {}
+        failed: set[str] = set()  # rules that raised on this file: one finding, not one per post
+
+        def crashed(a: ActiveRule, post: Post | None, stage: str, exc: Exception) -> None:
+            failed.add(a.rule.info.code)
+            line = li.position(post.offsets.source_index(0))[0] if post is not None and post.prose else 1
+            out.append(
+                internal_error(path, f"{stage} {_rule_label(a.rule)}", exc, line, culprit=_culprit(a.rule))
+            )
+
         for post in parsed.posts:
             if len(post.prose) > MAX_POST_CHARS:
                 # Not a social post; analysing megabytes of prose would only burn memory.
@@ -239,9 +285,17 @@ class Linter:
                 continue
             base = self._context(post, parsed)
             for a in post_rules:
+                if a.rule.info.code in failed:
+                    continue
                 ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])
-                for finding in a.rule.check(ctx):
-                    out.append(self._violation(parsed, post, a, finding, overrides, base.lang))
+                try:
+                    found = [
+                        self._violation(parsed, post, a, f, overrides, base.lang) for f in a.rule.check(ctx)
+                    ]
+                except Exception as exc:  # a rule bug must not cost the other rules and files
+                    crashed(a, post, "checking this post with", exc)
+                    continue
+                out.extend(found)
             if thread_rules:
                 threads.setdefault(post.thread_key, []).append(base)
             if corpus_rules:
@@ -251,14 +305,28 @@ class Linter:
                 }
                 before = set(base.cache)
                 for a in corpus_rules:
-                    a.rule.prepare(base.with_options(opts[a.rule.info.code]))
+                    if a.rule.info.code in failed:
+                        continue
+                    try:
+                        a.rule.prepare(base.with_options(opts[a.rule.info.code]))
+                    except Exception as exc:
+                        crashed(a, post, "preparing this post for", exc)
                 prepared = {k: v for k, v in base.cache.items() if k not in before}
                 report.observations.append((post, base.lang, opts, prepared))
         for a in thread_rules:
             for ctxs in threads.values():
+                if a.rule.info.code in failed:
+                    break
                 opts = overrides.get(a.rule.info.code, (None, a.options))[1]
-                for ctx, finding in a.rule.check_thread([c.with_options(opts) for c in ctxs]):
-                    out.append(self._violation(parsed, ctx.post, a, finding, overrides, ctx.lang))
+                try:
+                    found = [
+                        self._violation(parsed, ctx.post, a, finding, overrides, ctx.lang)
+                        for ctx, finding in a.rule.check_thread([c.with_options(opts) for c in ctxs])
+                    ]
+                except Exception as exc:
+                    crashed(a, ctxs[0].post, "checking this thread with", exc)
+                    continue
+                out.extend(found)
 
         for problem in problems:
             v = self.problem_violation(path, li, text, problem, active)
@@ -280,6 +348,8 @@ class Linter:
     def absorb(self, report: FileReport) -> None:
         """Feed a file's posts to the corpus rules and keep what ``finish`` needs (main process)."""
         li, path = report.line_index, report.path
+        if self._first_path is None:
+            self._first_path = path
         if report.suppressions is not None:
             self._suppressions[path] = report.suppressions
             self._line_indexes[path] = (li, report.text)
@@ -292,8 +362,22 @@ class Linter:
             )
             for code, opts in options.items():
                 a = by_code.get(code)
-                if a is not None:
+                if a is None or code in self._broken:
+                    continue
+                try:
                     a.rule.observe(base.with_options(opts))
+                except Exception as exc:  # its cross-file findings would be wrong: report, stop feeding it
+                    self._broken.add(code)
+                    line = li.position(post.offsets.source_index(0))[0] if post.prose else 1
+                    self._internal.append(
+                        internal_error(
+                            path,
+                            f"reading this post for {_rule_label(a.rule)}",
+                            exc,
+                            line,
+                            culprit=_culprit(a.rule),
+                        )
+                    )
         report.observations = []
 
     def _parse_suppressions(self, parsed: ParsedSource, out: list[Violation]) -> Suppressions:
@@ -336,10 +420,19 @@ class Linter:
 
     def finish(self) -> list[Violation]:
         """Corpus rule findings and unused suppressions, once every file has been linted."""
-        out: list[Violation] = []
+        out: list[Violation] = list(self._internal)
+        self._internal.clear()
         for a in self._corpus:
             info = a.rule.info
-            for finding in a.rule.finish():
+            if info.code in self._broken:
+                continue
+            try:
+                findings = list(a.rule.finish())
+            except Exception as exc:  # one finding on the first file, the other rules still report
+                what = f"comparing the drafts with {_rule_label(a.rule)}"
+                out.append(internal_error(self._first_path or ".", what, exc, culprit=_culprit(a.rule)))
+                continue
+            for finding in findings:
                 loc = finding.location
                 if loc is None:
                     continue

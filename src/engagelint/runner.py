@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from engagelint.engine import FileReport, Linter
+from engagelint.engine import FileReport, Linter, internal_error
 from engagelint.models import Violation
 
 RACY_NS = 2_000_000_000
@@ -43,16 +43,23 @@ def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | N
                 path, violations=file_problem(linter, path, "EL000", f"cannot read file ({exc.strerror})")
             )
     digest = content_key(path, data, len(data) if size is None else size)
-    parsed, problems = parse_bytes(data, path, linter.config, linter, size)
-    if parsed is None:
-        return FileReport(path, violations=problems, digest=digest)
-    report = linter.lint_source(parsed)
+    try:
+        parsed, problems = parse_bytes(data, path, linter.config, linter, size)
+        if parsed is None:
+            return FileReport(path, violations=problems, digest=digest)
+        report = linter.lint_source(parsed)
+    except Exception as exc:  # rule failures are caught per rule; this is the reader or the engine
+        return FileReport(path, violations=[internal_error(path, "reading this file", exc)], digest=digest)
     report.violations = problems + report.violations
     report.digest = digest
     return report
 
 
 def _init_worker(config, select, ignore, extend_select) -> None:
+    import signal
+
+    # Ctrl-C is the main process's to handle (one line, exit 130); workers are stopped by it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker_linter
     _worker_linter = Linter(config, select=select, ignore=ignore, extend_select=extend_select)
 
@@ -83,8 +90,14 @@ def iter_reports(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
         initargs=(linter.config, select, ignore, extend_select),
     ) as pool:  # fmt: skip
-        for reports in pool.map(_lint_chunk, _chunks(paths, CHUNK)):
-            yield from reports
+        try:
+            for reports in pool.map(_lint_chunk, _chunks(paths, CHUNK)):
+                yield from reports
+        except BaseException:  # interrupted or failed: do not wait for the remaining chunks
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+            raise
 
 
 def archive_state(config) -> str:

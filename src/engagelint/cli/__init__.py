@@ -75,5 +75,45 @@ def cli() -> None:
     """
 
 
+EXIT_INTERNAL_ERROR = 3  # not 1, which means "problems found"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised instead of KeyboardInterrupt so that click does not print its own lines."""
+
+
+def _interrupt(signum, frame) -> None:
+    raise Interrupted
+
+
 def main() -> None:
-    cli(prog_name="engagelint")
+    """Exit 0 (clean), 1 (problems), 2 (usage or config error), 3 (engagelint itself failed),
+    130 (interrupted); always with one line on stderr, never a traceback (unless ENGAGELINT_DEBUG)."""
+    import os
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        code = cli.main(prog_name="engagelint", standalone_mode=False)
+    except (Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("engagelint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:  # the reader went away (``engagelint | head``): nothing left to say
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:
+        if os.environ.get("ENGAGELINT_DEBUG"):
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        click.echo(
+            f"engagelint: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+            "(a bug in engagelint: please report it; ENGAGELINT_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL_ERROR)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -55,6 +55,8 @@ def read_config_file(path: Path, now: datetime | None = None, **options) -> Conf
         raise ConfigError(f"{path}: the configuration is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_("%(path)s: invalid TOML: %(reason)s") % {"path": path, "reason": exc}) from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("engagelint", {})
         if not isinstance(data, dict):
@@ -116,5 +118,7 @@ def config_from_toml(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"configuration: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError("configuration: invalid TOML: arrays or tables nested too deeply") from None
     root = (root or Path.cwd()).resolve()
     return build_config(data, None, root, now=now, **_options(allow_outside_root, redis_url))

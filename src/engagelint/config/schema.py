@@ -25,6 +25,7 @@ class ConfigError(Exception):
 
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_FILE_SIZE_LIMIT = 1024**3  # a bigger "draft" cannot be held in memory anyway
 
 
 @dataclass(frozen=True)
@@ -168,17 +169,17 @@ def build_config(
         if unknown or not found:
             raise v.fail(f"register_by_platform.{name}", f"unknown platform (known: {', '.join(PLATFORMS)})")
         by_platform[found[0]] = v.str_(f"register_by_platform.{name}", reg, REGISTERS)
-    freeze = _freeze(v, data.get("freeze", []))
     posting_hours = _hours(v, data.get("posting_hours"))
     timezone = v.str_("timezone", data.get("timezone", "UTC"))
     try:
         from zoneinfo import ZoneInfo
 
-        ZoneInfo(timezone)
+        zone = ZoneInfo(timezone)
     except Exception:
         raise v.fail(
             "timezone", f"unknown time zone {timezone!r} (use a name such as Europe/Paris)"
         ) from None
+    freeze = _freeze(v, data.get("freeze", []), zone)
 
     try:
         fail_on = Severity.parse(v.str_("fail_on", data.get("fail_on", "warning")))
@@ -212,6 +213,11 @@ def build_config(
                 f"metadata.platform_aliases.{k}", f"{target!r} is not a platform ({', '.join(PLATFORMS)})"
             )
         aliases[k] = found[0]
+    date_formats = v.strs("metadata.date_formats", meta_tbl.get("date_formats", []))
+    for i, fmt in enumerate(date_formats):
+        problem = _date_format_problem(fmt)
+        if problem:
+            raise v.fail(f"metadata.date_formats[{i}]", problem)
     accounts = {}
     for k, val in v.table("metadata.accounts", meta_tbl.get("accounts", {})).items():
         target = v.str_(f"metadata.accounts.{k}", val)
@@ -222,7 +228,7 @@ def build_config(
     metadata = MetadataSettings(
         key_aliases,
         aliases,
-        v.strs("metadata.date_formats", meta_tbl.get("date_formats", [])),
+        date_formats,
         accounts,
         v.bool_("metadata.platform_from_path", meta_tbl.get("platform_from_path", True)),
     )
@@ -235,6 +241,8 @@ def build_config(
     if "preset" in csv_tbl:
         v.str_("csv.preset", csv_tbl["preset"], tuple(PRESETS))
     csv = CsvSettings(**{_norm(k): v.str_(f"csv.{k}", val) for k, val in csv_tbl.items()})
+    if csv.delimiter is not None and (len(csv.delimiter) != 1 or csv.delimiter in '"\r\n'):
+        raise v.fail("csv.delimiter", f"expected one character such as , ; or a tab, got {csv.delimiter!r}")
 
     size = data.get("max_file_size", DEFAULT_MAX_FILE_SIZE)
     max_file_size = _size(v, size)
@@ -331,7 +339,17 @@ def _goals(v: _Validator, value: Any) -> tuple[Goal, ...]:
     return tuple(goals)
 
 
-def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
+def _date_format_problem(fmt: str) -> str | None:
+    """Why ``fmt`` cannot read the dates it writes (``%Y%Y``, ``%Q``), else None."""
+    sample = datetime(2025, 3, 1, 9, 30)
+    try:
+        datetime.strptime(sample.strftime(fmt), fmt)
+    except Exception:  # ValueError, re.error: strptime compiles the format to a regex
+        return f"{fmt!r} is not a date format that can read back the dates it writes (such as %d/%m/%Y %H:%M)"
+    return None
+
+
+def _freeze(v: _Validator, value: Any, zone) -> tuple[FreezeWindow, ...]:
     if not isinstance(value, list):
         raise v.fail("freeze", f"expected a list of {{from, to, reason}} tables, got {_describe(value)}")
     out = []
@@ -345,7 +363,8 @@ def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
         end = parse_datetime(tbl["to"])
         if start is None or end is None:
             raise v.fail(key, "'from' and 'to' must be dates such as 2025-03-01 or 2025-03-01T09:00")
-        if end < start:
+        # A bound without a time zone is local time in the brand's zone (as EL403 reads it).
+        if _aware(end, zone) < _aware(start, zone):
             raise v.fail(key, "'to' is before 'from'")
         if (
             end.hour == 0
@@ -356,6 +375,10 @@ def _freeze(v: _Validator, value: Any) -> tuple[FreezeWindow, ...]:
             end = end.replace(hour=23, minute=59, second=59)  # a date means the whole day
         out.append(FreezeWindow(start, end, v.str_(f"{key}.reason", tbl.get("reason", "freeze window"))))
     return tuple(out)
+
+
+def _aware(moment: datetime, zone) -> datetime:
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 def _hours(v: _Validator, value: Any) -> tuple[int, int] | None:
@@ -442,12 +465,17 @@ def _sections(v: _Validator, value: Any) -> SectionSettings:
 
 
 def _size(v: _Validator, value: Any) -> int:
+    size = None
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    if isinstance(value, str):
+        size = value
+    elif isinstance(value, str) and len(value) < 40:
         m = re.match(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B|B)?\s*$", value, re.IGNORECASE)
         if m:
             unit = (m.group(2) or "B").upper().replace("I", "")
             mult = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[unit]
-            return int(float(m.group(1)) * mult)
-    raise v.fail("max_file_size", f'expected a size such as 10485760 or "10MB", got {_describe(value)}')
+            size = int(float(m.group(1)) * mult)
+    if size is None or size <= 0:
+        raise v.fail("max_file_size", f'expected a size such as 10485760 or "10MB", got {_describe(value)}')
+    if size > MAX_FILE_SIZE_LIMIT:
+        raise v.fail("max_file_size", f"at most 1GB (1073741824), got {_describe(value)}")
+    return size

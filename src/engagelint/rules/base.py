@@ -33,6 +33,59 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 NLP_FEATURES = frozenset({"tokens", "sents", "lemmas", "readability"})
 
 
+# Larger than any count, limit or number of minutes a rule needs, small enough for any arithmetic.
+MAX_OPTION_NUMBER = 1_000_000_000
+
+
+def _is_instance(value: Any, types: tuple[type, ...]) -> bool:
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    names = {
+        str: "strings",
+        int: "whole numbers",
+        float: "numbers",
+        dict: "tables",
+        list: "lists",
+        bool: "booleans",
+    }
+    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _number(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _number_problem(value: Any, low: float, high: float, depth: int) -> str | None:
+    import math
+
+    if depth > 8:
+        return "nested too deeply"
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {value!r}"
+        if not low <= value <= high:
+            return f"expected a number from {_number(low)} to {_number(high)}, got {value!r}"
+        return None
+    children = (
+        value.values() if isinstance(value, Mapping) else value if isinstance(value, (list, tuple)) else ()
+    )
+    for child in children:
+        problem = _number_problem(child, low, high, depth + 1)
+        if problem:
+            return problem
+    return None
+
+
 @dataclass(frozen=True)
 class Option:
     """One validated rule option: its type(s), default and a one-line description."""
@@ -43,6 +96,29 @@ class Option:
     choices: tuple[Any, ...] = ()
     # Optional extra check: returns an error message (one line) for a bad value, else None.
     validate: Callable[[Any], str | None] | None = None
+    # Every number in the value (nested ones too) must be finite and within these bounds.
+    minimum: float = 0
+    maximum: float = MAX_OPTION_NUMBER
+    # Types allowed for the items of a list value, and for the values of a table value.
+    items: tuple[type, ...] = (str,)
+    values: tuple[type, ...] = (int, float)
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` (already of an accepted type) is out of range or badly shaped, else None.
+
+        Options come from untrusted front matter and configs: a negative limit, ``.inf``, ``.nan``
+        or a list of lists must be one clear error, not a crash deep inside a rule."""
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if not _is_instance(item, self.items):
+                    return f"expected a list of {_type_names(self.items)}, got {_describe(item)} in it"
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    return f"expected names as keys, got {_describe(key)}"
+                if not _is_instance(item, self.values):
+                    return f"{key}: expected {_type_names(self.values)}, got {_describe(item)}"
+        return _number_problem(value, self.minimum, self.maximum, 0)
 
     def accepted_types(self) -> tuple[type, ...]:
         if self.types:

@@ -19,9 +19,24 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 MAX_FRONT_MATTER = 64 * 1024
 
 try:  # the C loader is ~10x faster; both are safe loaders
-    _BaseLoader = yaml.CSafeLoader
+    _SafeLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+
+class _BaseLoader(_SafeLoader):
+    """The safe loader, except that a date YAML cannot build (``2026-02-30``) stays the text as
+    written: the metadata reader then reports it on its key instead of the whole file failing."""
+
+
+def _timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_BaseLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass
@@ -70,6 +85,10 @@ def split_front_matter(text: str) -> FrontMatter:
         fm.problems.append(
             SourceProblem("EL001", f"front matter is not valid YAML: {detail} (line {line_no})", start, start)
         )
+        return fm
+    except (ValueError, OverflowError, RecursionError, TypeError) as exc:  # a value YAML cannot build
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        fm.problems.append(SourceProblem("EL001", f"front matter cannot be read: {detail}", 0, 3))
         return fm
     if data is None:
         data = {}

@@ -261,13 +261,30 @@ def _platforms(key: str, value: Any, settings: MetadataSettings, meta: Metadata)
     return found
 
 
+# Schedules are moved between time zones and by days or minutes; far enough from datetime's
+# limits (years 1 and 9999), that arithmetic can never overflow.
+EARLIEST = datetime(2, 1, 1)
+LATEST = datetime(9998, 12, 31, 23, 59, 59)
+RANGE_TEXT = "years 0002 to 9998"
+
+
+def in_range(moment: datetime) -> bool:
+    return EARLIEST <= moment.replace(tzinfo=None) <= LATEST
+
+
 def parse_datetime(value: Any, formats: tuple[str, ...] = ()) -> datetime | None:
+    """The date and time ``value`` stands for; None when it is not one, or outside ``RANGE_TEXT``."""
+    moment = _parse_datetime(value, formats)
+    return moment if moment is not None and in_range(moment) else None
+
+
+def _parse_datetime(value: Any, formats: tuple[str, ...]) -> datetime | None:
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0))
     text = str(value).strip()
-    if not text:
+    if not text or len(text) > 64:
         return None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
@@ -276,7 +293,7 @@ def parse_datetime(value: Any, formats: tuple[str, ...] = ()) -> datetime | None
     for fmt in (*formats, *DATE_FORMATS):
         try:
             return datetime.strptime(text, fmt)
-        except ValueError:
+        except (ValueError, re.error):  # re.error: a format such as "%Y%Y"
             continue
     return _worded_date(text)
 
@@ -311,7 +328,9 @@ def _worded_date(text: str) -> datetime | None:
 
 def _schedule(key: str, value: Any, settings: MetadataSettings, meta: Metadata) -> datetime | None:
     parsed = parse_datetime(value, settings.date_formats)
-    if parsed is None:
+    if parsed is None and _parse_datetime(value, settings.date_formats) is not None:
+        meta.problems.append((key, f"{str(value)!r} in '{key}' is outside the {RANGE_TEXT}"))
+    elif parsed is None:
         meta.problems.append(
             (
                 key,

@@ -78,7 +78,9 @@ class FreezeWindowRule(Rule):
             "schedule is judged at the run's clock (`--now`), since it goes out when it is published."
         ),
         options={
-            "windows": Option([], "extra freeze windows for this rule: [{from, to, reason}]", (list,)),
+            "windows": Option(
+                [], "extra freeze windows for this rule: [{from, to, reason}]", (list,), items=(dict,)
+            ),
         },
         examples=(
             Example(
@@ -141,7 +143,11 @@ class ScheduledInPast(Rule):
             "A past date means the plan slipped: the tool will either publish it at once, out of context, "
             "or never. Somebody should decide on a new date rather than let the queue decide."
         ),
-        options={"grace_minutes": Option(0, "how far in the past a schedule may be before it is reported")},
+        options={
+            "grace_minutes": Option(
+                0, "how far in the past a schedule may be before it is reported", maximum=10 * 366 * 24 * 60
+            )
+        },
         examples=(
             Example(
                 bad="---\nschedule: 2001-03-01T09:00\n---\nOur spring collection lands tomorrow.",
@@ -197,7 +203,11 @@ class OutsidePostingHours(Rule):
         ),
         options={
             "hours": Option(
-                None, "[start_hour, end_hour] overriding the config's posting_hours", (list, tuple)
+                None,
+                "[start_hour, end_hour] overriding the config's posting_hours",
+                (list, tuple),
+                items=(int,),
+                maximum=24,
             ),
             "days": Option(
                 [], "days allowed for posting, e.g. [mon, tue, wed, thu, fri] (empty: every day)", (list,)

@@ -47,7 +47,7 @@ class ArchivedDuplicate(Rule):
         ),
         options={
             "threshold": Option(
-                0.8, "Jaccard similarity of the posts' word sets that counts as a repeat (0.5-1)"
+                0.8, "Jaccard similarity of the posts' word sets that counts as a repeat (0.5-1)", maximum=1
             ),
             "min_words": Option(3, "ignore drafts shorter than this many words"),
         },

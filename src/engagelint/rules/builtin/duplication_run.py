@@ -101,6 +101,7 @@ class NearDuplicatePost(Rule):
             "threshold": Option(
                 0.8,
                 "Jaccard similarity of the posts' word sets that counts as a near-duplicate (0.5-1)",
+                maximum=1,
             ),
             "min_words": Option(3, "ignore posts shorter than this many words"),
         },

@@ -89,7 +89,10 @@ class Clickbait(Rule):
             # 0.8: picked on the validation split (P 0.997, R 0.885 there), above the model's own 0.5,
             # because Title Case lines in social posts are often names and titles rather than headlines.
             "threshold": Option(
-                0.8, "model probability over which a Title Case headline is clickbait", (float, int)
+                0.8,
+                "model probability over which a Title Case headline is clickbait",
+                (float, int),
+                maximum=1,
             ),
             "model": Option(True, "use the English model on Title Case headline lines", (bool,)),
         },

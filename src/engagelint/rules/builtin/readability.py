@@ -62,10 +62,18 @@ class HardToRead(Rule):
         ),
         status="preview",
         options={
-            "min_score": Option(dict(DEFAULT_MIN_SCORE), "lowest acceptable reading ease, per language"),
+            "min_score": Option(
+                dict(DEFAULT_MIN_SCORE),
+                "lowest acceptable reading ease, per language",
+                minimum=-1000,
+                maximum=1000,
+            ),
             "platform_min_score": Option(
                 {p: dict(v) for p, v in DEFAULT_PLATFORM_MIN_SCORE.items()},
                 "per-platform overrides, e.g. {linkedin = {en = 20, fr = 20}}; the strictest of a post's platforms wins",
+                values=(dict,),
+                minimum=-1000,
+                maximum=1000,
             ),
             "min_words": Option(30, "do not judge posts with fewer words of prose"),
             "platforms": Option(

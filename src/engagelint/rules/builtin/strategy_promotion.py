@@ -83,7 +83,7 @@ class SelfPromotionRatio(Rule):
             "(a third by default) and give the rest to help, insight and conversation."
         ),
         options={
-            "max_ratio": Option(1 / 3, "largest share of promotional posts in a run (0 to 1)"),
+            "max_ratio": Option(1 / 3, "largest share of promotional posts in a run (0 to 1)", maximum=1),
             "min_posts": Option(6, "judge the ratio only when the run has at least this many posts"),
         },
         examples=(

@@ -13,11 +13,17 @@ class UnreadableFile(Rule):
         name="unreadable-file",
         category="syntax",
         severity=Severity.ERROR,
-        summary="The file is not a text draft engagelint can read (binary, or not valid UTF-8/UTF-16).",
+        summary=(
+            "The file is not a text draft engagelint can read (binary, or not valid UTF-8/UTF-16), or a check "
+            "failed on it (internal-error: a bug to report)."
+        ),
         rationale=(
             "A draft that cannot be decoded cannot be checked, and would publish as garbage. Save drafts as UTF-8; "
-            "keep images and PDFs out of the drafts folder or exclude them in the config."
+            "keep images and PDFs out of the drafts folder or exclude them in the config. When a rule itself "
+            "fails on a draft, the finding (named internal-error) says which check is missing, so a silent gap "
+            "never reads as a clean result; the other rules and files are still checked."
         ),
+        aliases=("internal-error",),
         examples=(
             Example(bad="Hello\x00world", good="Hello world", lang="en"),
             Example(bad="Bonjour\x00tout le monde", good="Bonjour tout le monde", lang="fr"),
