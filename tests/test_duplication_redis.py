@@ -215,3 +215,74 @@ def test_redis_url_in_the_repository_config_is_an_error_and_no_connection_is_mad
         "--redis-url instead"
     ]
     assert client.info("stats")["total_connections_received"] == before  # (this client reuses its connection)
+
+
+# -- a shared server may hold anything under our keys: never a crash, never a wrong result ---------
+
+
+def _lint_with_redis(tmp_path: Path, url: str, prefix: str, text: str = CAFE):
+    drafts = tmp_path / "drafts"
+    drafts.mkdir(exist_ok=True)
+    (drafts / "a.md").write_text(f"---\nplatform: linkedin\nlang: en\n---\n{text}\n", encoding="utf-8")
+    cfg = tmp_path / "engagelint.toml"
+    cfg.write_text(f'[archive]\nredis_prefix = "{prefix}"\n', encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ENGAGELINT_REDIS_URL", url)
+        return lint_paths([str(drafts)], config=cfg, select=["EL703"])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda c, p: c.hset(f"{p}:params", "format", "1"),  # a hash where our string should be
+        lambda c, p: c.set(f"{p}:params", b"\xff{not json"),
+    ],
+    ids=["params-is-a-hash", "params-not-json"],
+)
+def test_garbage_params_key_is_a_problem_not_a_crash(tmp_path, redis_url, damage):
+    prefix = "g1"
+    settings = _settings(tmp_path, redis_url, prefix)
+    build(settings)
+    client = redis.Redis.from_url(redis_url)
+    client.delete(f"{prefix}:params")
+    damage(client, prefix)
+    note = "the Redis archive parameters are damaged or were not written by engagelint"
+    no_source, notes = open_archive(_settings(tmp_path, redis_url, prefix, source=False))
+    assert no_source is None and notes == [f"archive skipped: {note} (run `engagelint archive build`)"]
+    # With a source it would rebuild, but data it cannot prove is its own is never deleted.
+    archive, notes = open_archive(settings)
+    assert archive is None and len(notes) == 1 and "nothing was deleted" in notes[0]
+    assert client.hlen(f"{prefix}:records") == 2
+    client.delete(*client.scan_iter(match=f"{prefix}:*"))
+
+
+def test_malformed_records_are_ignored_with_a_warning(tmp_path, redis_url):
+    prefix = "r1"
+    build(_settings(tmp_path, redis_url, prefix))
+    client = redis.Redis.from_url(redis_url)
+    good = client.hget(f"{prefix}:records", "li-101")
+    client.hset(f"{prefix}:records", "li-102", b'{"fp": "x", "h": [-1, "a"], "date": 3}')
+    result = _lint_with_redis(tmp_path, redis_url, prefix)
+    assert result.violations == []  # the damaged record matches nothing
+    assert any("1 damaged record(s) in the Redis archive ignored" in w for w in result.warnings), (
+        result.warnings
+    )
+    for garbage in (b"not json", b"[1, 2]", b'{"fp": 1}', b'{"fp": "x", "h": "abc"}', b"\xff\xfe"):
+        client.hset(f"{prefix}:records", "li-101", garbage)
+        result = _lint_with_redis(tmp_path, redis_url, prefix, HIRING)
+        assert result.violations == [] and any("damaged record" in w for w in result.warnings)
+    client.hset(f"{prefix}:records", "li-101", good)
+    assert len(_lint_with_redis(tmp_path, redis_url, prefix, HIRING).violations) == 1
+
+
+def test_a_key_of_the_wrong_type_skips_the_archive_with_a_warning(tmp_path, redis_url):
+    prefix = "w1"
+    build(_settings(tmp_path, redis_url, prefix))
+    client = redis.Redis.from_url(redis_url)
+    client.delete(f"{prefix}:exact")
+    client.set(f"{prefix}:exact", "a string where a hash should be")
+    result = _lint_with_redis(tmp_path, redis_url, prefix)
+    assert result.violations == []
+    assert any(
+        "archive skipped: the Redis archive could not be read (WRONGTYPE" in w for w in result.warnings
+    )

@@ -10,7 +10,10 @@ When only some files changed, unchanged files reuse their per-file entry and cor
 (duplication, cadence…) are re-run over every post, so cross-file findings stay correct.
 
 Entries are JSON with a checksum, written through a temporary file and an atomic rename; a
-truncated or foreign entry is detected and ignored (then rewritten). Location: ``$ENGAGELINT_CACHE_DIR``,
+truncated or foreign entry is detected and ignored (then rewritten). The cache folder may be
+restored from elsewhere (a CI cache), so everything read back is validated: an entry that is not
+exactly what this version writes (a run entry for other files, a violation with a bad field) is a
+miss with a warning, never a crash and never a result. Location: ``$ENGAGELINT_CACHE_DIR``,
 else ``$XDG_CACHE_HOME/engagelint`` (``~/.cache/engagelint``), one folder per project root.
 """
 
@@ -29,7 +32,7 @@ from engagelint.models import Violation
 from engagelint.project_paths import refusal
 from engagelint.serialize import violation_from_json, violation_to_json
 
-FORMAT = 1
+FORMAT = 2  # 2: run entries name their key and file count; everything read back is validated
 MAX_RUN_ENTRIES = 8
 
 
@@ -113,9 +116,14 @@ class ResultCache:
             if envelope.get("format") != FORMAT or envelope.get("checksum") != _digest(payload):
                 raise ValueError("checksum mismatch")
             return json.loads(payload)
-        except (ValueError, KeyError, TypeError):
-            self.warnings.append(f"{path}: corrupt cache entry ignored (it will be rebuilt)")
+        except (ValueError, KeyError, TypeError, RecursionError):
+            self._corrupt(path)
             return None
+
+    def _corrupt(self, path: Path) -> None:
+        message = f"{path}: corrupt cache entry ignored (it will be rebuilt)"
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def _write(self, path: Path, data: Any) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -136,12 +144,33 @@ class ResultCache:
     def get_file(self, key: str) -> tuple[list[Violation], list] | None:
         """(violations, used suppressions as [directive index, code]) of a file seen before."""
         if not self._loaded:
-            self._files = self._read(self._files_path()) or {}
+            files = self._read(self._files_path())
+            if files is not None and not isinstance(files, dict):
+                self._corrupt(self._files_path())
+                files = None
+            self._files = files or {}
             self._loaded = True
         entry = self._files.get(key)
         if entry is None:
             return None
-        return [violation_from_json(v) for v in entry["v"]], entry.get("used", [])
+        try:
+            if not isinstance(entry, dict) or not isinstance(entry.get("v"), list):
+                raise ValueError("not a file entry")
+            used = entry.get("used", [])
+            if not isinstance(used, list) or not all(
+                isinstance(u, list)
+                and len(u) == 2
+                and isinstance(u[0], int)
+                and u[0] >= 0
+                and isinstance(u[1], str)
+                for u in used
+            ):
+                raise ValueError("bad used suppressions")
+            return [violation_from_json(v) for v in entry["v"]], used
+        except ValueError:
+            self._corrupt(self._files_path())
+            del self._files[key]
+            return None
 
     def put_file(self, key: str, violations: list[Violation], used: list | None = None) -> None:
         self._new[key] = {"v": [violation_to_json(v) for v in violations], "used": used or []}
@@ -150,17 +179,41 @@ class ResultCache:
     def run_key(self, file_keys: list[str], extra: str = "") -> str:
         return _digest(self.fingerprint, extra, *file_keys)
 
-    def get_run(self, key: str) -> dict | None:
-        data = self._read(self.dir / "runs" / f"{key}.json")
+    def get_run(self, key: str, paths: list[str] | None = None) -> dict | None:
+        """The recorded result of the run ``key`` over ``paths``; None (a miss) for anything else."""
+        path = self.dir / "runs" / f"{key}.json"
+        data = self._read(path)
         if data is None:
             return None
-        data["violations"] = [violation_from_json(v) for v in data["violations"]]
-        return data
+        try:
+            if not isinstance(data, dict) or data.get("key") != key:
+                raise ValueError("entry for another run")
+            posts, files = data.get("posts"), data.get("files")
+            if not isinstance(posts, int) or isinstance(posts, bool) or posts < 0:
+                raise ValueError("bad post count")
+            if paths is not None and files != len(paths):
+                raise ValueError("entry for other files")
+            if not isinstance(data.get("violations"), list):
+                raise ValueError("bad violations")
+            violations = [violation_from_json(v) for v in data["violations"]]
+            known = set(paths) if paths is not None else None
+            if known is not None and any(v.path not in known for v in violations):
+                raise ValueError("violation in a file that is not part of the run")
+        except ValueError:
+            self._corrupt(path)
+            return None
+        return {"violations": violations, "posts": posts}
 
-    def put_run(self, key: str, violations: list[Violation], posts: int) -> None:
+    def put_run(self, key: str, violations: list[Violation], posts: int, files: int | None = None) -> None:
         runs = self.dir / "runs"
         self._write(
-            runs / f"{key}.json", {"violations": [violation_to_json(v) for v in violations], "posts": posts}
+            runs / f"{key}.json",
+            {
+                "key": key,
+                "files": files,
+                "violations": [violation_to_json(v) for v in violations],
+                "posts": posts,
+            },
         )
         try:  # keep the newest few runs only
             entries = sorted(runs.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -171,7 +224,16 @@ class ResultCache:
 
     # -- stat index (size, mtime, inode -> content key), like git's index ----------------------
     def load_stats(self) -> dict[str, list]:
-        return self._read(self.dir / "stats.json") or {}
+        """path -> [size, mtime_ns, inode, content key]; entries of any other shape are dropped."""
+        data = self._read(self.dir / "stats.json")
+        if not isinstance(data, dict):
+            if data is not None:
+                self._corrupt(self.dir / "stats.json")
+            return {}
+        good = {p: s for p, s in data.items() if _stat_entry(s)}
+        if len(good) != len(data):
+            self._corrupt(self.dir / "stats.json")
+        return good
 
     def save_stats(self, stats: dict[str, list]) -> None:
         self._write(self.dir / "stats.json", stats)
@@ -183,6 +245,16 @@ class ResultCache:
         merged.update(self._new)
         self._write(self._files_path(), merged)
         self._new.clear()
+
+
+def _stat_entry(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in value[:3])
+        and isinstance(value[3], str)
+        and len(value[3]) == 64
+    )
 
 
 def clear(root: Path | None = None) -> int:

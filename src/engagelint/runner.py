@@ -192,7 +192,7 @@ def run(
             new_stats[p] = [*stamp, key]
     digests.update(zip(paths, keys, strict=True))
     run_key = cache.run_key(keys, archive_state(linter.config))
-    hit = cache.get_run(run_key)
+    hit = cache.get_run(run_key, paths)
     if hit is not None:
         if new_stats != stats:
             cache.save_stats(new_stats)
@@ -235,7 +235,7 @@ def run(
         tick(report.path)
     violations.extend(linter.finish())
     violations.sort(key=Violation.sort_key)
-    cache.put_run(run_key, violations, posts)
+    cache.put_run(run_key, violations, posts, len(paths))
     cache.save()
     cache.save_stats(new_stats)
     return violations, posts, cache.warnings

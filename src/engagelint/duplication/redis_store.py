@@ -44,6 +44,29 @@ def escape_glob(text: str) -> str:
     return text.translate(_GLOB)
 
 
+MAX_RECORD_BYTES = 1 << 20  # a record is a few KB of shingle hashes; more is not ours
+
+
+def _record(raw: Any) -> dict[str, Any] | None:
+    """A record read back from the shared server, or None when it is not one we wrote."""
+    if not isinstance(raw, bytes) or len(raw) > MAX_RECORD_BYTES:
+        return None
+    try:
+        rec = json.loads(raw)
+    except ValueError:  # UnicodeDecodeError is a ValueError too
+        return None
+    if not isinstance(rec, dict) or not isinstance(rec.get("fp"), str):
+        return None
+    if not all(isinstance(rec.get(k), (str, type(None))) for k in ("date", "platform", "url")):
+        return None
+    h = rec.get("h")
+    if not isinstance(h, list) or not all(
+        isinstance(x, int) and not isinstance(x, bool) and 0 <= x < 2**32 for x in h
+    ):
+        return None
+    return rec
+
+
 class RedisArchive:
     def __init__(
         self, url: str, prefix: str, params: LshParams = DEFAULT_PARAMS, scheme: str = DEFAULT_SCHEME
@@ -70,6 +93,8 @@ class RedisArchive:
         self._exact = f"{prefix}:exact"
         self._params_key = f"{prefix}:params"
         self._lsh = None
+        # What was wrong with the data read back (damaged records, a failing server), for warnings.
+        self.notes: list[str] = []
 
     def lsh(self):
         if self._lsh is None:
@@ -88,10 +113,22 @@ class RedisArchive:
         return self._lsh
 
     def __len__(self) -> int:
-        return int(self.client.hlen(self._records))
+        import redis
+
+        try:
+            return int(self.client.hlen(self._records))
+        except redis.RedisError:  # not a hash: not an archive we wrote
+            return 0
 
     def _stored_params(self) -> dict | None:
-        raw = self.client.get(self._params_key)
+        """The stored parameters; None when there are none, {} when what is stored is not ours
+        (not JSON, not a table, a hash where our string should be)."""
+        import redis
+
+        try:
+            raw = self.client.get(self._params_key)
+        except redis.RedisError:  # e.g. WRONGTYPE
+            return {}
         if raw is None:
             return None
         try:
@@ -108,6 +145,8 @@ class RedisArchive:
         stored = self._stored_params()
         if stored is None:
             return "no archive index in Redis yet"
+        if not stored:
+            return "the Redis archive parameters are damaged or were not written by engagelint"
         if {k: v for k, v in stored.items() if k != "marker"} != current_params(self.params, self.scheme):
             return "the Redis archive was built by another engagelint version or with other settings"
         return None
@@ -136,7 +175,7 @@ class RedisArchive:
         self.client.set(self._params_key, self._own_params())
 
     def extend(self, entries: Iterable[ArchiveEntry]) -> int:
-        if self.client.get(self._params_key) is None:
+        if self._stored_params() is None:
             self._check_ours()
             self.client.set(self._params_key, self._own_params())
         batch = [e for e in entries if e.text.strip()]
@@ -168,9 +207,20 @@ class RedisArchive:
         return len(fresh)
 
     def query_many(self, feats: Sequence[Features], threshold: float) -> list[list[ArchiveMatch]]:
+        """Matches for each draft; a server error or damaged data gives no matches and a note."""
+        import redis
+
+        try:
+            return self._query_many(feats, threshold)
+        except (redis.RedisError, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+            self.notes.append(f"archive skipped: the Redis archive could not be read ({_first_line(exc)})")
+            return [[] for _ in feats]
+
+    def _query_many(self, feats: Sequence[Features], threshold: float) -> list[list[ArchiveMatch]]:
         from datasketch import LeanMinHash
 
         out: list[list[ArchiveMatch]] = [[] for _ in feats]
+        damaged = 0
         if not feats:
             return out
         sigs = signatures([f.hashes for f in feats], self.params)
@@ -196,10 +246,26 @@ class RedisArchive:
             for id_, raw in zip(ordered, self.client.hmget(self._records, ordered), strict=True):
                 if raw is None:
                     continue
-                rec: dict[str, Any] = json.loads(raw)
+                rec = _record(raw)
+                if rec is None:
+                    damaged += 1
+                    continue
                 exact = rec["fp"] == f.fingerprint
                 sim = 1.0 if exact else jaccard(f.hashes, np.asarray(rec["h"], dtype=np.uint32))
                 if exact or sim >= threshold:
-                    found.append(ArchiveMatch(id_, rec["date"], rec["platform"], rec["url"], sim, exact))
+                    found.append(
+                        ArchiveMatch(
+                            id_, rec["date"] or "", rec["platform"] or "", rec["url"] or "", sim, exact
+                        )
+                    )
             out[q] = sorted(found, key=lambda m: (not m.exact, -m.similarity, m.date, m.id))
+        if damaged:
+            self.notes.append(
+                f"{damaged} damaged record(s) in the Redis archive ignored (run `engagelint archive build`)"
+            )
         return out
+
+
+def _first_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:160]
+    return text or type(exc).__name__

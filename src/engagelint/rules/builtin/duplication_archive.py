@@ -102,6 +102,8 @@ class ArchivedDuplicate(Rule):
         if archive is None:
             return
         results = archive.query_many([s.features for s, _ in posts], threshold)
+        for note in getattr(archive, "notes", ()):  # damaged data read back from a shared store
+            warnings.warn(ArchiveWarning(note), stacklevel=2)
         for (s, when), matches in zip(posts, results, strict=True):
             match = next((m for m in matches if self._counts(m, s, when, settings)), None)
             if match is not None:
