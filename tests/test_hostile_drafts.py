@@ -300,3 +300,20 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path: Path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert err.splitlines() == ["engagelint: interrupted"], err
+
+
+def test_an_undecodable_file_name_does_not_break_the_junit_report(tmp_path: Path):
+    root = tmp_path / "repo"
+    root.mkdir()
+    name = os.fsencode(str(root)) + b"/caf\xe9.md"  # Latin-1 bytes: not UTF-8
+    with open(name, "wb") as fh:
+        fh.write(BODY.encode())
+    proc = subprocess.run(
+        [sys.executable, "-m", "engagelint", "--no-cache", "--format", "junit", "."], cwd=root,
+        capture_output=True,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    import xml.etree.ElementTree as ET
+
+    suite = ET.fromstring(proc.stdout)
+    assert "caf\ufffd.md" in proc.stdout.decode() and suite is not None

@@ -237,25 +237,7 @@ class Linter:
         out = report.violations
         problems = list(parsed.problems)
 
-        # Per-file settings from front matter (``engagelint: {rules: {...}}``), validated here.
-        overrides: dict[str, tuple[Severity | None, dict[str, Any]]] = {}
-        first = parsed.posts[0] if parsed.posts else None
-        rule_settings = _front_matter_rule_settings(first)
-        for key, settings in rule_settings.items():
-            code = self.registry.resolve(key)
-            if code is None or code not in active:
-                problems.append(
-                    SourceProblem("EL002", f"engagelint.rules: unknown or disabled rule {key!r}", 0, 0)
-                )
-                continue
-            try:
-                sev, opts = validate_options(
-                    active[code].rule, {**active[code].options, **settings}, "engagelint.rules." + key
-                )
-            except ConfigError as exc:
-                problems.append(SourceProblem("EL002", str(exc), 0, 0))
-                continue
-            overrides[code] = (sev, opts)
+        overrides = self.file_overrides(parsed.posts[0] if parsed.posts else None, active, problems)
 
         post_rules = [a for a in active.values() if a.rule.info.scope == "post"]
         thread_rules = [a for a in active.values() if a.rule.info.scope == "thread"]
@@ -344,6 +326,29 @@ class Linter:
             report.line_index = li
         out.sort(key=Violation.sort_key)
         return report
+
+    def file_overrides(
+        self, first: Post | None, active: Mapping[str, ActiveRule], problems: list[SourceProblem]
+    ) -> dict[str, tuple[Severity | None, dict[str, Any]]]:
+        """Per-file rule settings from front matter (``engagelint: {rules: {...}}``), validated like
+        the config's; a bad one is an EL002 problem appended to ``problems`` and not applied."""
+        overrides: dict[str, tuple[Severity | None, dict[str, Any]]] = {}
+        for key, settings in _front_matter_rule_settings(first).items():
+            code = self.registry.resolve(key)
+            if code is None or code not in active:
+                problems.append(
+                    SourceProblem("EL002", f"engagelint.rules: unknown or disabled rule {key!r}", 0, 0)
+                )
+                continue
+            try:
+                sev, opts = validate_options(
+                    active[code].rule, {**active[code].options, **settings}, "engagelint.rules." + key
+                )
+            except ConfigError as exc:
+                problems.append(SourceProblem("EL002", str(exc), 0, 0))
+                continue
+            overrides[code] = (sev, opts)
+        return overrides
 
     def absorb(self, report: FileReport) -> None:
         """Feed a file's posts to the corpus rules and keep what ``finish`` needs (main process)."""

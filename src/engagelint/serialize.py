@@ -24,7 +24,7 @@ def violation_from_json(data: Any) -> Violation:
     path, line, col, eline, ecol, code, name, category, severity, message, fix, text = data
     _expect(all(isinstance(x, str) for x in (path, code, name, category, message, text)), "text fields")
     _expect(all(_position(x) for x in (line, col, eline, ecol)), "positions")
-    _expect(severity in {int(s) for s in Severity}, "severity")
+    _expect(_offset(severity) and severity in {int(s) for s in Severity}, "severity")
     fx = None
     if fix is not None:
         _expect(isinstance(fix, list) and len(fix) == 2 and isinstance(fix[0], str), "fix")

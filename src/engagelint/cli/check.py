@@ -318,7 +318,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         color=use_color("never" if no_color else color, out_stream_is_tty, os.environ),
         root=str(config.root),
         rules={r.info.code: r.info for r in _registry_rules(config)} if fmt in ("sarif", "junit") else {},
-        paths=tuple(result.paths),
+        paths=tuple(api.display_path(p) for p in result.paths),
         tool_version=_version(),
         sources={stdin_filename or "<stdin>": stdin_text} if use_stdin else {},
     )
