@@ -51,7 +51,13 @@ class FileReport:
 
 
 def internal_error(
-    path: str, what: str, exc: BaseException, line: int = 1, column: int = 1, culprit: str = "engagelint"
+    path: str,
+    what: str,
+    exc: BaseException,
+    line: int = 1,
+    column: int = 1,
+    culprit: str = "engagelint",
+    missing: str = "for this file",
 ) -> Violation:
     """One finding for an unexpected exception: the run goes on and the user knows what was not checked.
 
@@ -60,7 +66,7 @@ def internal_error(
     detail = "".join(c if c.isprintable() else "?" for c in detail)
     message = (
         f"engagelint failed while {what} ({type(exc).__name__}{': ' + detail if detail else ''}); "
-        f"that check is missing for this file. This is a bug in {culprit}: please report it"
+        f"that check is missing {missing}. This is a bug in {culprit}: please report it"
         + (f" at {REPORT_TO}" if culprit == "engagelint" else "")
     )
     return Violation(
@@ -435,7 +441,11 @@ class Linter:
                 findings = list(a.rule.finish())
             except Exception as exc:  # one finding on the first file, the other rules still report
                 what = f"comparing the drafts with {_rule_label(a.rule)}"
-                out.append(internal_error(self._first_path or ".", what, exc, culprit=_culprit(a.rule)))
+                out.append(
+                    internal_error(
+                        self._first_path or ".", what, exc, culprit=_culprit(a.rule), missing="for every file"
+                    )
+                )
                 continue
             for finding in findings:
                 loc = finding.location
