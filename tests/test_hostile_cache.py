@@ -123,3 +123,15 @@ def test_deeply_nested_cache_json_is_a_miss(project, payload):
     again = _el(root, cache)
     assert "Traceback" not in again.stderr
     assert again.returncode == 1 and again.stdout == first
+
+
+def test_entries_of_another_cache_format_are_silent_misses(project):
+    """After an upgrade the old entries are simply not used: no warning about corruption."""
+    root, cache, first = project
+    for entry in cache.rglob("*.json"):
+        envelope = json.loads(entry.read_text())
+        envelope["format"] = envelope["format"] - 1
+        entry.write_text(json.dumps(envelope))
+    again = _el(root, cache)
+    assert again.returncode == 1 and again.stdout == first
+    assert again.stderr == ""

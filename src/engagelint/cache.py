@@ -113,6 +113,8 @@ class ResultCache:
         try:
             envelope = json.loads(raw)
             payload = envelope["payload"]
+            if isinstance(envelope.get("format"), int) and envelope["format"] != FORMAT:
+                return None  # written by another engagelint version: a plain miss, rewritten
             if envelope.get("format") != FORMAT or envelope.get("checksum") != _digest(payload):
                 raise ValueError("checksum mismatch")
             return json.loads(payload)
