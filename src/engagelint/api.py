@@ -91,6 +91,8 @@ def lint_text(
             parsed = parse_source(path, text, cfg.sources)
             posts = len(parsed.posts)
             violations = lint_parsed(linter, parsed)
+        except ConfigError:
+            raise
         except Exception as exc:  # the reader or the engine failed; rules are isolated inside
             violations = [internal_error(path, "reading this file", exc)]
         violations += linter.finish()

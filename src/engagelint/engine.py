@@ -280,6 +280,8 @@ class Linter:
                     found = [
                         self._violation(parsed, post, a, f, overrides, base.lang) for f in a.rule.check(ctx)
                     ]
+                except ConfigError:  # a setting found wrong only when used: exit 2, as at load
+                    raise
                 except Exception as exc:  # a rule bug must not cost the other rules and files
                     crashed(a, post, "checking this post with", exc)
                     continue
@@ -297,6 +299,8 @@ class Linter:
                         continue
                     try:
                         a.rule.prepare(base.with_options(opts[a.rule.info.code]))
+                    except ConfigError:  # a setting found wrong only when used: exit 2, as at load
+                        raise
                     except Exception as exc:
                         crashed(a, post, "preparing this post for", exc)
                 prepared = {k: v for k, v in base.cache.items() if k not in before}
@@ -311,6 +315,8 @@ class Linter:
                         self._violation(parsed, ctx.post, a, finding, overrides, ctx.lang)
                         for ctx, finding in a.rule.check_thread([c.with_options(opts) for c in ctxs])
                     ]
+                except ConfigError:  # a setting found wrong only when used: exit 2, as at load
+                    raise
                 except Exception as exc:
                     crashed(a, ctxs[0].post, "checking this thread with", exc)
                     continue
@@ -377,6 +383,8 @@ class Linter:
                     continue
                 try:
                     a.rule.observe(base.with_options(opts))
+                except ConfigError:  # a setting found wrong only when used: exit 2, as at load
+                    raise
                 except Exception as exc:  # its cross-file findings would be wrong: report, stop feeding it
                     self._broken.add(code)
                     line = li.position(post.offsets.source_index(0))[0] if post.prose else 1
@@ -439,6 +447,8 @@ class Linter:
                 continue
             try:
                 findings = list(a.rule.finish())
+            except ConfigError:  # a setting found wrong only when used: exit 2, as at load
+                raise
             except Exception as exc:  # one finding on the first file, the other rules still report
                 what = f"comparing the drafts with {_rule_label(a.rule)}"
                 out.append(

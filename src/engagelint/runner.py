@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from engagelint.config.schema import ConfigError
 from engagelint.engine import FileReport, Linter, internal_error
 from engagelint.models import Violation
 
@@ -48,6 +49,8 @@ def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | N
         if parsed is None:
             return FileReport(path, violations=problems, digest=digest)
         report = linter.lint_source(parsed)
+    except ConfigError:
+        raise
     except Exception as exc:  # rule failures are caught per rule; this is the reader or the engine
         return FileReport(path, violations=[internal_error(path, "reading this file", exc)], digest=digest)
     report.violations = problems + report.violations
