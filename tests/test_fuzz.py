@@ -343,7 +343,7 @@ def render(violations, name: str) -> None:
         formatter = get_formatter(fmt, FormatOptions(paths=(display_path(name),)))
         formatter.start()
         for v in violations:
-            formatter.handle(replace(v, path=display_path(v.path)))
+            formatter.handle(replace(v, path=display_path(v.path), message=display_path(v.message)))
         formatter.finish(summary).encode("utf-8")
 
 

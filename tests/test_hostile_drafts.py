@@ -317,3 +317,20 @@ def test_an_undecodable_file_name_does_not_break_the_junit_report(tmp_path: Path
 
     suite = ET.fromstring(proc.stdout)
     assert "caf\ufffd.md" in proc.stdout.decode() and suite is not None
+
+
+def test_a_message_quoting_an_undecodable_file_name_is_printed(tmp_path: Path):
+    """EL702 names the other copy's path: a name that is not UTF-8 must not break the output."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    text = "Join our free repair workshop every first Saturday of the month at the Lille store.\n"
+    with open(os.fsencode(str(root)) + b"/caf\xe9.md", "wb") as fh:
+        fh.write(text.encode())
+    (root / "copy.md").write_text(text)
+    for fmt in ("text", "github", "junit"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "engagelint", "--no-cache", "--format", fmt, "."], cwd=root,
+            capture_output=True,
+        )  # fmt: skip
+        assert proc.returncode == 1 and b"Traceback" not in proc.stderr, proc.stderr
+        assert "caf\ufffd.md" in proc.stdout.decode()

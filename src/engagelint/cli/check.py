@@ -295,8 +295,12 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
             violations = result.violations
 
+    # Paths and messages made printable: a message may quote another draft's undecodable name
+    # (corpus rules), which no output stream can encode.
     display = [
-        v if api.display_path(v.path) == v.path else replace(v, path=api.display_path(v.path))
+        v
+        if api.display_path(v.path) == v.path and api.display_path(v.message) == v.message
+        else replace(v, path=api.display_path(v.path), message=api.display_path(v.message))
         for v in violations
     ]
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
