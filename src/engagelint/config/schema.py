@@ -281,7 +281,7 @@ def build_config(
         now=now,
         archive=archive_obj,
         relevance=RelevanceSettings(str(relevance.get("backend", "auto")), str(relevance.get("model", ""))),
-        cache=data.get("cache", True) is not False,
+        cache=v.bool_("cache", data.get("cache", True)),
     )
     return Config(
         path=path,

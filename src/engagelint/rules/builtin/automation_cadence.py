@@ -71,7 +71,6 @@ class Cadence(Rule):
                 dict(DEFAULT_LIMITS),
                 "posts allowed per platform per day: a number for every platform, or a table such as {linkedin = 1}",
                 (dict, int),
-                values=(int,),
                 validate=_check_max_per_day,
             ),
         },

@@ -41,7 +41,6 @@ class HashtagStuffing(Rule):
                 dict(DEFAULT_LIMITS),
                 "most hashtags per platform, e.g. { x = 2, instagram = 10 }",
                 (dict,),
-                values=(int,),
                 validate=check_limits,
             ),  # fmt: skip
             "default": Option(5, "most hashtags when the post names no platform"),

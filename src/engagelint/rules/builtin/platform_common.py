@@ -23,7 +23,6 @@ def limits_option(what: str, example: str) -> Option:
         {},
         f"your own {what} per platform, replacing engagelint's (data/platforms.toml), e.g. {example}",
         (dict,),
-        values=(int,),
         validate=check_limits,
     )
 
