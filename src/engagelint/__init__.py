@@ -1,6 +1,6 @@
 """engagelint: a linter for social-media drafts.
 
-The library API (``lint_text``, ``lint_paths``) never prints and never exits; heavy modules
+The library API (``lint_text``, ``lint_paths``, ``lint_records``) never prints and never exits; heavy modules
 are imported on first use so that ``engagelint --version`` stays fast.
 """
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from engagelint._version import __version__
 
-__all__ = ["__version__", "lint_text", "lint_bytes", "lint_paths", "LintResult", "Violation"]
+__all__ = [
+    "__version__", "lint_text", "lint_bytes", "lint_paths", "lint_records", "Record", "LintResult", "Violation",
+]  # fmt: skip
 
 
 def __getattr__(name: str):
@@ -16,6 +18,10 @@ def __getattr__(name: str):
         from engagelint import api
 
         return getattr(api, name)
+    if name in ("lint_records", "Record"):
+        from engagelint import records
+
+        return getattr(records, name)
     if name == "Violation":
         from engagelint.models import Violation
 

@@ -1,0 +1,125 @@
+"""``run_audit``: the stages of ``audit.stages`` wired on an engine. Nothing here prints.
+
+Stage 1 is the only pass over the posts; its rows are split by tag into the inputs of each
+shuffle. The driver (this process) only ever holds the plan, counters, EL504's promotional
+posts (one small row each) and the final findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engagelint.audit import stages
+from engagelint.audit.sources import plan as make_plan
+from engagelint.engines.base import Engine, EngineStats
+from engagelint.models import Violation
+
+
+@dataclass
+class AuditResult:
+    violations: list[Violation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: int = 0  # files and records
+    posts: int = 0
+    partitions: int = 0
+    stats: EngineStats | None = None
+
+
+def pick(rows: list, tag: str) -> list:
+    """The rows of one tag, as the ``(key, value)`` pairs of a shuffle (or bare values)."""
+    out = []
+    for row in rows:
+        if row[0] == tag:
+            out.append(row[1:] if len(row) > 2 else row[1])
+    return out
+
+
+def pick_many(rows: list, tags: tuple[str, ...]) -> list:
+    return [row[1:] for row in rows if row[0] in tags]
+
+
+def run_audit(
+    sources: list[str],
+    *,
+    config,
+    engine: Engine,
+    select=None,
+    ignore=(),
+    partition_bytes: int | None = None,
+    partition_rows: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_partition: Callable[[int], None] | None = None,
+) -> AuditResult:
+    """Audit ``sources`` (JSONL, Parquet, CSV, folders) with ``engine`` (started by the caller).
+
+    ``config`` must already carry the run's clock (``api.at_time``) so every worker judges the
+    same instant. ``on_start(partitions)`` / ``on_partition(i)`` report progress.
+    """
+    kwargs = {}
+    if partition_bytes:
+        kwargs["partition_bytes"] = partition_bytes
+    if partition_rows:
+        kwargs["partition_rows"] = partition_rows
+    the_plan = make_plan(list(sources), config, **kwargs)
+    result = AuditResult(errors=list(the_plan.errors), partitions=len(the_plan.specs))
+    if on_start:
+        on_start(len(the_plan.specs))
+    if not the_plan.specs:
+        result.stats = engine.stats
+        return result
+    # Validate selection and options here, once, so a bad config is one error, not one per worker.
+    run = stages.run_spec(config, select, ignore)
+    driver_linter = stages.linter_for(run)
+    shared = engine.broadcast(run)
+    buckets = max(engine.workers * 2, min(len(the_plan.specs), 256))
+
+    linted = engine.read(stages.lint_partition, the_plan.specs, (shared,), on_partition)
+    small = engine.collect(engine.map(linted, _small_rows))
+    for row in small:
+        tag = row[0]
+        if tag == "v":
+            result.violations.append(row[1])
+        elif tag == "count":
+            result.files += row[1]
+            result.posts += row[2]
+        elif tag == "err":
+            result.errors.append(row[1])
+        elif tag == "warn" and row[1] not in result.warnings:
+            result.warnings.append(row[1])
+
+    # Corpus rules judged group by group (EL701 text, EL407 normalised text, EL406 platform-day).
+    grouped = engine.group(engine.map(linted, pick, ("group",)), stages.reduce_rule_group, (shared,),
+                           buckets, "groups")  # fmt: skip
+    # EL702: band keys -> candidate pairs -> shingles meet -> exact Jaccard.
+    pairs = engine.group(engine.map(linted, pick, ("band",)), stages.lsh_pairs, (), buckets, "band keys")
+    feats = engine.map(linted, pick, ("feat",))
+    attached = engine.group(engine.concat([pairs, feats]), stages.lsh_attach, (), buckets, "pairs")
+    near = engine.group(engine.concat([attached, feats]), stages.lsh_best, (), buckets, "candidates")
+    # EL504: the share is global; only promotional posts come back here.
+    promo_rows = engine.collect(engine.map(linted, pick_many, (("promo_total", "promo"),)))
+    promo: list = []
+    if "EL504" in driver_linter.active:
+        total = sum(r[0] for r in promo_rows if len(r) == 1)
+        found = [r for r in promo_rows if len(r) == 2]
+        options = driver_linter.active["EL504"].options
+        promo = stages.promotion_findings(total, found, options)
+    partition_findings = engine.map(linted, _partition_findings)
+    suppressions = engine.map(linted, pick, ("sup",))
+    parts = [grouped, near, partition_findings, suppressions]
+    if promo:
+        parts.append(engine.from_rows(promo))
+    final = engine.group(engine.concat(parts), stages.finalize, (shared,), buckets, "findings")
+    result.violations.extend(engine.collect(final))
+    result.violations.sort(key=Violation.sort_key)
+    result.stats = engine.stats
+    return result
+
+
+def _small_rows(rows: list) -> list:
+    return [row for row in rows if row[0] in ("v", "count", "err", "warn")]
+
+
+def _partition_findings(rows: list) -> list:
+    return [(row[1], ("cf",) + row[2:]) for row in rows if row[0] == "cf"]
