@@ -25,6 +25,7 @@ class AuditResult:
     posts: int = 0
     partitions: int = 0
     stats: EngineStats | None = None
+    specs: list = field(default_factory=list)
 
 
 def pick(rows: list, tag: str) -> list:
@@ -63,7 +64,7 @@ def run_audit(
     if partition_rows:
         kwargs["partition_rows"] = partition_rows
     the_plan = make_plan(list(sources), config, **kwargs)
-    result = AuditResult(errors=list(the_plan.errors), partitions=len(the_plan.specs))
+    result = AuditResult(errors=list(the_plan.errors), partitions=len(the_plan.specs), specs=the_plan.specs)
     if on_start:
         on_start(len(the_plan.specs))
     if not the_plan.specs:
@@ -123,3 +124,17 @@ def _small_rows(rows: list) -> list:
 
 def _partition_findings(rows: list) -> list:
     return [(row[1], ("cf",) + row[2:]) for row in rows if row[0] == "cf"]
+
+
+def flagged_texts(result: AuditResult, engine: Engine, limit: int | None = None) -> list[tuple]:
+    """(path, text, record or None) of the flagged units (the worst ``limit`` when given), read again
+    from the partitions: the HTML report shows them."""
+    counts: dict[str, int] = {}
+    for v in result.violations:
+        counts[v.path] = counts.get(v.path, 0) + 1
+    wanted = sorted(counts, key=lambda p: (-counts[p], p))
+    wanted = frozenset(wanted[:limit] if limit else wanted)
+    if not wanted or not result.specs:
+        return []
+    coll = engine.read(stages.texts_of, result.specs, (engine.broadcast(wanted),))
+    return engine.collect(coll)

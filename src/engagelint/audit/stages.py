@@ -352,3 +352,27 @@ def finalize(path: str, values: list, run: RunSpec) -> list[Violation]:
 
 def _loc_key(loc: Location) -> tuple:
     return (loc.line, loc.column, loc.end_line, loc.end_column)
+
+
+# -- for the HTML report: the texts of flagged units -------------------------------------------
+
+
+def texts_of(spec: Spec, wanted) -> list[tuple]:
+    """(path, text, record or None) of this partition's units whose path is in ``wanted``."""
+    from engagelint.api import read_file
+    from engagelint.sources.decode import DecodeError, decode
+
+    out = []
+    for _seq, unit in read_spec(spec, []):
+        if isinstance(unit, str):
+            if unit not in wanted:
+                continue
+            try:
+                data, size = read_file(unit, 64 << 20)
+                text = decode(data).text if size <= 64 << 20 else ""
+            except (OSError, DecodeError):
+                text = ""  # unreadable: already an EL000 finding
+            out.append((unit, text, None))
+        elif unit.id in wanted:
+            out.append((unit.id, unit.text, unit))
+    return out

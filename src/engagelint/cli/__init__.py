@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "report": "engagelint.cli.report:command",
     "cache": "engagelint.cli.cache:command",
     "config": "engagelint.cli.config_cmd:command",
+    "audit": "engagelint.cli.audit:command",
 }
 
 

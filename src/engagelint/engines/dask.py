@@ -8,6 +8,7 @@ stable buckets the local engine uses. Needs the ``dask`` extra: ``pip install 'e
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any
 
@@ -63,7 +64,7 @@ class DaskEngine(Engine):
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None,
+                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
                 )  # fmt: skip
                 self.client = Client(self.cluster)
         except OSError as exc:

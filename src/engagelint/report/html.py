@@ -77,8 +77,10 @@ def collect(
     title: str = "engagelint report",
     errors: Iterable[str] = (),
     now: datetime | None = None,
+    parsed: Mapping[str, Any] | None = None,
 ) -> ReportData:
-    """Aggregate a run. ``sources`` maps each linted path to its decoded text.
+    """Aggregate a run. ``sources`` maps each linted path to its decoded text; ``parsed`` may give
+    sources already parsed (records of an audit, whose metadata is not in their text).
 
     A finding counts once per platform of the post it is in (a post for X and LinkedIn counts for
     both), and once for the post's language; findings outside any post (front matter, file-level
@@ -101,14 +103,14 @@ def collect(
     posts_total = 0
     for path in dict.fromkeys([*sources, *by_path]):
         text = sources.get(path, "")
-        parsed = parse_source(path, text, settings)
-        posts = parsed.posts
+        source = (parsed or {}).get(path) or parse_source(path, text, settings)
+        posts = source.posts
         posts_total += len(posts)
         spans = []
         for post in posts:
             platforms = tuple(post.platforms) or default_platforms or (UNSPECIFIED,)
             lang = post.lang or forced_lang or detect_language(post.prose)
-            spans.append((_post_lines(post, parsed.line_index), platforms, lang))
+            spans.append((_post_lines(post, source.line_index), platforms, lang))
         found = sorted(by_path.get(path, []), key=Violation.sort_key)
         for v in found:
             match = next((s for s in spans if s[0][0] <= v.line <= s[0][1]), spans[0] if spans else None)
