@@ -74,7 +74,7 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
         config = api.at_time(load_config(config_path=config_path, start=sources[0]), moment)
         n = workers or available_cores()
         options = {"jobs": n} if engine == "local" else {"scheduler": scheduler, "workers": n}
-        progress = PartitionProgress(fmt)
+        progress = PartitionProgress(fmt, min_total=2, interval=0.0)
         with get_engine(engine, **options) as runner:
             try:
                 result = run_audit(

@@ -1,0 +1,78 @@
+"""``audit --engine dask`` on a real ``distributed.LocalCluster`` (2 worker processes, loopback only)
+gives exactly the findings of ``--engine local``: on a small fixture, and on an archive of 50k real
+posts (../shared/data/perf-corpus) with injected duplicates, placeholders and cadence bursts."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engagelint.cli import cli
+
+distributed = pytest.importorskip("distributed")
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+NOW = "2026-12-01T12:00"
+
+
+def _scale_data():
+    spec = importlib.util.spec_from_file_location("bench_scale_data", BENCH / "scale_data.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+scale_data = _scale_data()
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        assert all(w.startswith("tcp://127.0.0.1:") for w in cluster.scheduler_info["workers"])
+        yield cluster.scheduler_address
+
+
+def audit(*args: str) -> dict:
+    result = CliRunner().invoke(cli, ["audit", *args, "--format", "json", "--now", NOW, "--exit-zero"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_dask_and_local_agree_on_a_small_archive(tmp_path, scheduler):
+    records = [
+        {"id": "a", "text": "Our spring workshop on bike repair opens on Saturday in Lille, book now", "platform": "x"},
+        {"id": "b", "text": "Our spring workshop on bike repair opens on Saturday in Lille, book now #bikes",
+         "platform": "x"},
+        {"id": "c", "text": "Hi {first_name}, the workshop opens on Saturday!", "platform": "linkedin"},
+    ] + [{"id": f"l{i}", "text": f"Lesson {i} of our pilot with the city of Nantes, in short",
+          "platform": "linkedin", "schedule": f"2030-05-13T1{i}:00"} for i in range(4)]  # fmt: skip
+    path = scale_data.write_jsonl(records, tmp_path / "small.jsonl")
+    local = audit(str(path), "--partition-mb", "0.0002", "-j", "1")
+    dask = audit(str(path), "--partition-mb", "0.0002", "--engine", "dask", "--scheduler", scheduler)
+    assert {"EL401", "EL406", "EL702"} <= {v["code"] for v in local["violations"]}
+    assert dask == local
+
+
+@pytest.mark.slow
+def test_dask_and_local_agree_on_50k_real_posts(tmp_path, scheduler):
+    data = scale_data.corpus_dir()
+    if data is None:
+        pytest.skip("../shared/data/perf-corpus not found (real posts for this test)")
+    path = scale_data.write_jsonl(scale_data.archive_records(50_000, data), tmp_path / "archive.jsonl")
+    local = audit(str(path), "-j", "2")
+    dask = audit(str(path), "--engine", "dask", "--scheduler", scheduler)
+    assert local["summary"]["posts"] == 50_000
+    codes = Counter(v["code"] for v in local["violations"])
+    # the injected faults are found: copies, near copies, placeholders, bursts, one text everywhere
+    assert codes["EL701"] >= 90 and codes["EL702"] >= 90 and codes["EL401"] >= 90
+    assert codes["EL406"] >= 100 and codes["EL407"] >= 20
+    assert dask["violations"] == local["violations"]
+    assert dask["summary"] == local["summary"]
