@@ -108,7 +108,12 @@ def main() -> int:
     if scale_data.corpus_dir() is None:
         print("skipped: ../shared/data/perf-corpus is absent (the benchmark needs real posts)")
         return 0
-    lines = []
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    with open(args.results, "a", encoding="utf-8") as fh:
+        fh.write(f"\n## {stamp}: `python bench/bench_scale.py --sizes {args.sizes} --engines {args.engines} "
+                 f"--workers {args.workers}`\n\n{cores} cores, Python {platform.python_version()}, "
+                 f"{platform.platform()}, load average {os.getloadavg()[0]:.1f} at start\n\n{HEADER}\n")  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         archive(size)
         for engine in args.engines.split(","):
@@ -119,13 +124,10 @@ def main() -> int:
                 return 1
             r = json.loads(run.stdout.strip().splitlines()[-1])
             print(json.dumps(r), flush=True)
-            lines.append(row(r))
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    with open(args.results, "a", encoding="utf-8") as fh:
-        fh.write(f"\n## {stamp}: `python bench/bench_scale.py --sizes {args.sizes} --engines {args.engines} "
-                 f"--workers {args.workers}`\n\n{cores} cores, Python {platform.python_version()}, "
-                 f"{platform.platform()}\n\n{HEADER}\n" + "\n".join(lines) + "\n")  # fmt: skip
+            with open(
+                args.results, "a", encoding="utf-8"
+            ) as fh:  # row by row: a long run keeps what it measured
+                fh.write(row(r) + "\n")
     return 0
 
 

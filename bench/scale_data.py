@@ -72,7 +72,7 @@ def archive_records(n: int, data: Path | None = None, seed: int = 0) -> list[dic
             rec["text"] = f"Hi {{first_name}}, {text}"
         elif i % 1000 == 777:
             rec["text"] = f"{text} Read more: [LINK]"
-        elif i % 2000 == 1500:
+        elif i % 2000 == 1100:
             rec["platform"] = ["x", "linkedin", "instagram"]
         if i % 5000 >= 4988:  # a burst: 12 LinkedIn posts on one day
             rec["platform"] = "linkedin"

@@ -108,7 +108,8 @@ class DaskEngine(Engine):
 
     def group(self, coll, reducer, args=(), buckets=None, name=""):
         n = buckets or max(1, coll.npartitions)
-        if self.measure:
+        if self.measure:  # keep the input so measuring it does not compute it twice
+            coll = self.client.persist(coll)
             sizes = coll.map_partitions(_size_part).compute()
             self.stats.shuffle_bytes[name] = self.stats.shuffle_bytes.get(name, 0) + sum(s for s, _ in sizes)
             self.stats.shuffle_rows[name] = self.stats.shuffle_rows.get(name, 0) + sum(r for _, r in sizes)
