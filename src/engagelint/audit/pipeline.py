@@ -104,8 +104,7 @@ def run_audit(
     if "EL504" in driver_linter.active:
         total = sum(r[0] for r in promo_rows if len(r) == 1)
         found = [r for r in promo_rows if len(r) == 2]
-        options = driver_linter.active["EL504"].options
-        promo = stages.promotion_findings(total, found, options)
+        promo = stages.promotion_findings(total, found)
     partition_findings = engine.map(linted, _partition_findings)
     suppressions = engine.map(linted, pick, ("sup",))
     parts = [grouped, near, partition_findings, suppressions]

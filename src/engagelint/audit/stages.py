@@ -193,7 +193,10 @@ class _Collector:
 
         post = ctx.post
         unit_key = post.thread_key if post.is_thread and post.thread_key else f"{post.path}#{post.index}"
-        unit = self.units.setdefault(unit_key, [_NEVER, None, key])
+        unit = self.units.setdefault(unit_key, [_NEVER, None, key, 1 / 3, 6])
+        # a draft is judged against its own file's limits (a front-matter override stays local)
+        unit[3] = float(ctx.options.get("max_ratio", 1 / 3))
+        unit[4] = int(ctx.options.get("min_posts", 6))
         if post.schedule is not None:
             unit[0] = min(unit[0], localise(post.schedule, ctx.profile.timezone).replace(tzinfo=None))
         if unit[1] is None:
@@ -211,8 +214,8 @@ class _Collector:
             self.rows.extend(("cf",) + f for f in judge_group(self.corpus[code].rule, values, profile))
         if self.units:
             self.rows.append(("promo_total", len(self.units)))
-            self.rows.extend(("promo", (u[0], u[1].path, u[1].line, u[2]), u[1]) for u in self.units.values()
-                             if u[1] is not None)  # fmt: skip
+            self.rows.extend(("promo", (u[0], u[1].path, u[1].line, u[2]), (u[1], u[3], u[4]))
+                             for u in self.units.values() if u[1] is not None)  # fmt: skip
         if self.lsh:
             from engagelint.duplication.minhash import DEFAULT_PARAMS, band_keys, signatures
 
@@ -308,17 +311,16 @@ def lsh_best(key: tuple, values: list) -> list[tuple]:
     return [(post.where.path, ("cf", "EL702", post.where, message))]
 
 
-def promotion_findings(total: int, promos: list[tuple], options) -> list[tuple]:
-    """EL504 over the whole audit: ``promos`` are (sort key, location) of promotional units."""
-    max_ratio = float(options.get("max_ratio", 1 / 3))
-    min_posts = int(options.get("min_posts", 6))
-    allowed = math.floor(max_ratio * total + 1e-9)
-    if total < min_posts or len(promos) <= allowed:
-        return []
+def promotion_findings(total: int, promos: list[tuple]) -> list[tuple]:
+    """EL504 over the whole audit: ``promos`` are (sort key, (location, max_ratio, min_posts)) of the
+    promotional units; each is judged against its own file's options, as the rule does."""
     promos = sorted(promos, key=lambda p: p[0])
-    share = len(promos) / total
+    share = len(promos) / total if total else 0.0
     out = []
-    for _key, loc in promos[allowed:]:
+    for rank, (_key, (loc, max_ratio, min_posts)) in enumerate(promos, start=1):
+        allowed = math.floor(max_ratio * total + 1e-9)
+        if total < min_posts or rank <= allowed:
+            continue
         message = (
             f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
             f"{max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
