@@ -361,7 +361,7 @@ def _loc_key(loc: Location) -> tuple:
 
 def texts_of(spec: Spec, wanted) -> list[tuple]:
     """(path, text, record or None) of this partition's units whose path is in ``wanted``."""
-    from engagelint.api import read_file
+    from engagelint.reading import read_file
     from engagelint.sources.decode import DecodeError, decode
 
     out = []
