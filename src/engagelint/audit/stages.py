@@ -286,7 +286,7 @@ def lsh_best(key: tuple, values: list) -> list[tuple]:
     """The exact Jaccard check: the most similar earlier candidate over the threshold (ties: the
     earliest), reported as EL702 does."""
     from engagelint.duplication.shingles import jaccard
-    from engagelint.rules.builtin.duplication_common import same_audience, where
+    from engagelint.rules.builtin.duplication_common import same_audience, same_post, where
 
     feat = next((v for v in values if v[0] == "feat"), None)
     if feat is None:
@@ -297,8 +297,8 @@ def lsh_best(key: tuple, values: list) -> list[tuple]:
     for _seq, other in cands:
         if other.features.fingerprint == post.features.fingerprint:
             continue
-        if not same_audience(other.platforms, post.platforms):
-            continue
+        if not same_audience(other.platforms, post.platforms) or same_post(other, post):
+            continue  # other networks; or two stages or versions of one post
         sim = jaccard(post.features.hashes, other.features.hashes)
         if sim >= threshold and sim > best_sim:
             best, best_sim = other, sim
@@ -331,7 +331,8 @@ def promotion_findings(total: int, promos: list[tuple]) -> list[tuple]:
 
 
 def finalize(path: str, values: list, run: RunSpec) -> list[Violation]:
-    """Corpus findings of one file or record, filtered by its suppressions; then its unused ones."""
+    """Corpus findings of one file or record, filtered by its suppressions; then its unused ones
+    (in the configured language of messages, as ``Linter.finish`` writes them)."""
     linter = linter_for(run)
     sup = next((v[1:] for v in values if v[0] == "sup"), None)
     active = linter.rules_for(path)
@@ -345,7 +346,7 @@ def finalize(path: str, values: list, run: RunSpec) -> list[Violation]:
         a = linter.active[code]
         info = a.rule.info
         out.append(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
-                             info.name, info.category, a.severity, message))  # fmt: skip
+                             info.name, info.category, a.severity, linter._say(message)))  # fmt: skip
     if sup is not None:
         suppressions, line_index, text = sup
         out.extend(linter._unused(path, line_index, text, suppressions, active))
