@@ -13,8 +13,17 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "engagelint"
 
 # Front ends: they may use the API. Everything else is a lower layer that must not import them.
-FRONT_ENDS = ("engagelint.cli", "engagelint.lsp", "engagelint.__main__", "engagelint.examples")
-UPPER = ("engagelint.cli", "engagelint.lsp", "engagelint.api", "engagelint.runner")
+# The archive audit (``audit``, its ``engines``) is an application on top of the API, like the CLI.
+FRONT_ENDS = (
+    "engagelint.cli",
+    "engagelint.lsp",
+    "engagelint.__main__",
+    "engagelint.examples",
+    "engagelint.audit",
+    "engagelint.engines",
+)
+# The API layer: the file API, the batch API over records, and the runner they share.
+UPPER = ("engagelint.cli", "engagelint.lsp", "engagelint.api", "engagelint.records", "engagelint.runner")
 
 
 def _modules() -> dict[str, Path]:
