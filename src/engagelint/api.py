@@ -193,5 +193,10 @@ def capture_warnings() -> Iterator[list[str]]:
 
 def display_path(path: str) -> str:
     """A path safe to print: undecodable bytes shown as U+FFFD, control characters escaped."""
-    safe = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return safe.translate({i: f"\\x{i:02x}" for i in range(32)})
+    from engagelint.formatters.escape import escape_text
+
+    try:
+        path = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte: escape_text shows it
+        pass
+    return escape_text(path)

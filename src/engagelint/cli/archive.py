@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from engagelint.formatters.escape import escape_text
+
 
 def _settings(config_path: str | None, allow_outside_root: bool = False, redis_url: str | None = None):
     from engagelint.config import ConfigError, load_config
@@ -23,13 +25,13 @@ def _settings(config_path: str | None, allow_outside_root: bool = False, redis_u
 
 
 def _fail(message: str) -> None:
-    click.echo(f"engagelint: error: {message}", err=True)
+    click.echo(f"engagelint: error: {escape_text(message)}", err=True)
     sys.exit(2)
 
 
 def _report(verb: str, report) -> None:
     for note in report.notes:
-        click.echo(f"engagelint: warning: {note}", err=True)
+        click.echo(f"engagelint: warning: {escape_text(note)}", err=True)
     size = f" ({report.size / 1048576:.1f} MiB)" if report.size else ""
     click.echo(f"archive: {verb} {report.added} post(s); {report.posts} in {report.where}{size}")
 

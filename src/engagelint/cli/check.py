@@ -39,9 +39,10 @@ def redis_url_option(f):
 
 
 def fail(message: str) -> None:
+    from engagelint.formatters.escape import escape_text
     from engagelint.i18n import _
 
-    click.echo(_("engagelint: error: %(message)s") % {"message": message}, err=True)
+    click.echo(_("engagelint: error: %(message)s") % {"message": escape_text(message)}, err=True)
     sys.exit(2)
 
 
@@ -178,7 +179,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     from engagelint import api
     from engagelint.config import ConfigError, load_config
     from engagelint.formatters import FormatOptions, get_formatter
-    from engagelint.formatters.base import Summary
+    from engagelint.formatters.base import Summary, escaped
     from engagelint.formatters.text import statistics as stats_table
 
     if read_stdin and paths and list(paths) != ["-"]:
@@ -232,10 +233,11 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     except ConfigError as exc:
         fail(str(exc))
         return
+    # Errors and warnings quote paths and config values: one escaped line each, never raw.
     for err in result.errors:
         click.echo(_("engagelint: error: %(message)s") % {"message": api.display_path(err)}, err=True)
     for warning in getattr(result, "warnings", ()):
-        click.echo(_("engagelint: warning: %(message)s") % {"message": warning}, err=True)
+        click.echo(_("engagelint: warning: %(message)s") % {"message": api.display_path(warning)}, err=True)
 
     violations = result.violations
     if changed_since:
@@ -312,7 +314,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         by_severity=dict(counts),
         fixable=sum(1 for v in violations if v.fix is not None),
         fixed=fixed,
-        errors=tuple(result.errors),
+        errors=tuple(api.display_path(e) for e in result.errors),
         baseline_suppressed=baseline_known,
         baseline_stale=baseline_stale,
     )
@@ -327,7 +329,7 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         sources={stdin_filename or "<stdin>": stdin_text} if use_stdin else {},
     )
     if statistics and fmt in ("full", "concise"):
-        text = stats_table(display)
+        text = stats_table([escaped(v) for v in display])
         if not quiet:
             from engagelint.formatters.text import summary_line
 

@@ -11,6 +11,7 @@ import sys
 import click
 
 from engagelint.cli.check import allow_outside_option
+from engagelint.formatters.escape import escape_text
 
 
 @click.command("goals", context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,10 +39,10 @@ def command(
         )
         rows, errors = score_paths(path_list, config, with_text=suggest)
     except (ConfigError, BackendError) as exc:
-        click.echo(f"engagelint: error: {exc}", err=True)
+        click.echo(f"engagelint: error: {escape_text(str(exc))}", err=True)
         sys.exit(2)
     for err in errors:
-        click.echo(f"engagelint: error: {err}", err=True)
+        click.echo(f"engagelint: error: {escape_text(err)}", err=True)
     goal_ids = [g.id for g in config.profile.goals]
     if suggest:
         if not goal_ids:

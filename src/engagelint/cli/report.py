@@ -8,6 +8,7 @@ import click
 
 from engagelint.cli.check import allow_outside_option, redis_url_option
 from engagelint.cli.clock_option import now_option, run_clock
+from engagelint.formatters.escape import escape_text
 
 
 @click.command("report", context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,12 +56,12 @@ def command(
         i18n.set_language(i18n.resolve(messages or config.messages))
         result = api.lint_paths(paths, config=config, select=split(select), ignore=split(ignore) or ())
     except ConfigError as exc:
-        click.echo(f"engagelint: error: {exc}", err=True)
+        click.echo(f"engagelint: error: {escape_text(str(exc))}", err=True)
         sys.exit(2)
     for err in result.errors:
-        click.echo(f"engagelint: error: {err}", err=True)
+        click.echo(f"engagelint: error: {escape_text(err)}", err=True)
     for warning in result.warnings:
-        click.echo(f"engagelint: warning: {warning}", err=True)
+        click.echo(f"engagelint: warning: {escape_text(warning)}", err=True)
 
     sources: dict[str, str] = {}
     progress = Progress("text")

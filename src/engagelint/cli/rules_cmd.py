@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from engagelint.formatters.escape import escape_text
 from engagelint.rules.base import RuleInfo
 
 
@@ -21,7 +22,7 @@ def _registry(config_path, messages=None):
         i18n.set_language(i18n.resolve(messages or config.messages))
         return registry_for(config)
     except (ConfigError, RegistryError) as exc:
-        click.echo(i18n._("engagelint: error: %(message)s") % {"message": exc}, err=True)
+        click.echo(i18n._("engagelint: error: %(message)s") % {"message": escape_text(str(exc))}, err=True)
         sys.exit(2)
 
 

@@ -1,16 +1,19 @@
 """The formatter protocol: start -> handle(violation)* -> finish(summary) -> text.
 
 Formatters receive only ``FormatOptions`` and primitive records, never the click context or
-the whole config (flake8's Namespace mistake).
+the whole config (flake8's Namespace mistake). Every violation a formatter receives has its path,
+message and names passed through ``escape_text`` (paths and draft text are untrusted), unless the
+format escapes everything itself (JSON: ``escapes = False``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from engagelint.models import Violation
+from engagelint.formatters.escape import escape_text
+from engagelint.models import Fix, Violation
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,20 @@ class Summary:
         }
 
 
+def escaped(v: Violation) -> Violation:
+    """The violation with every text a writer prints made safe (see ``escape_text``).
+    Fix edits keep their content: it is what gets written into the draft, not printed."""
+    fix = v.fix
+    if fix is not None and escape_text(fix.message) != fix.message:
+        fix = Fix(escape_text(fix.message), fix.edits)
+    return replace(v, path=escape_text(v.path), code=escape_text(v.code), name=escape_text(v.name),
+                   category=escape_text(v.category),                    message=escape_text(v.message), fix=fix)  # fmt: skip
+
+
 class Formatter:
     name = "base"
+    # False for formats whose serialiser escapes every character itself (JSON keeps the exact text).
+    escapes = True
 
     def __init__(self, options: FormatOptions) -> None:
         self.options = options
@@ -63,7 +78,7 @@ class Formatter:
         return None
 
     def handle(self, violation: Violation) -> None:
-        self.violations.append(violation)
+        self.violations.append(escaped(violation) if self.escapes else violation)
 
     def finish(self, summary: Summary) -> str:
         raise NotImplementedError

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from engagelint.formatters.base import Formatter, Summary
+from engagelint.formatters.escape import escape_text
 from engagelint.models import Violation
 
 
@@ -23,7 +24,8 @@ class JunitFormatter(Formatter):
         by_path: dict[str, list[Violation]] = defaultdict(list)
         for v in self.violations:
             by_path[v.path].append(v)
-        paths = list(dict.fromkeys([*self.options.paths, *by_path]))
+        # Escaped like the violations' paths: XML 1.0 forbids most control characters.
+        paths = list(dict.fromkeys(map(escape_text, [*self.options.paths, *by_path])))
 
         suite = ET.Element("testsuite", name="engagelint")
         failures = 0
@@ -38,7 +40,7 @@ class JunitFormatter(Formatter):
                 )
                 failure.text = "\n".join(_finding_line(v) for v in found)
         errors = 0
-        for err in summary.errors:
+        for err in map(escape_text, summary.errors):
             errors += 1
             case = ET.SubElement(suite, "testcase", classname="engagelint", name="engagelint")
             ET.SubElement(case, "error", type="usage", message=err).text = err

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from engagelint.docs import RULE_DOCS_URL, rule_docs_url  # noqa: F401 (re-exported for the LSP)
 from engagelint.formatters.base import Formatter, Summary
+from engagelint.formatters.escape import escape_text, json_safe
 from engagelint.formatters.locations import fingerprints, repo_relative, repo_root
 from engagelint.models import Severity, Violation
 
@@ -119,7 +120,7 @@ class SarifFormatter(Formatter):
     name = "sarif"
 
     def finish(self, summary: Summary) -> str:
-        return json.dumps(self.document(summary), ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(self.document(summary), ensure_ascii=False, indent=2)) + "\n"
 
     def document(self, summary: Summary) -> dict[str, Any]:
         known = dict(self.options.rules)
@@ -133,7 +134,7 @@ class SarifFormatter(Formatter):
         if self.options.tool_version:
             driver["version"] = self.options.tool_version
             driver["semanticVersion"] = self.options.tool_version
-        notifications = [{"level": "error", "message": {"text": err}} for err in summary.errors]
+        notifications = [{"level": "error", "message": {"text": escape_text(err)}} for err in summary.errors]
         root = repo_root(self.options.root)
         prints = fingerprints(self.violations, root)
         run: dict[str, Any] = {

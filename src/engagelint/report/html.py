@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
+from engagelint.formatters.escape import escape_text
 from engagelint.i18n import _, current, ngettext
 from engagelint.models import CATEGORIES, Severity, Violation
 from engagelint.offsets import LineIndex
@@ -233,7 +234,13 @@ a { color:#1f5f8f; }
 
 
 def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+    """HTML-escaped, with control and bidi characters made visible (the draft body keeps its lines)."""
+    return html.escape(escape_text(str(value), keep="\n\t"), quote=True)
+
+
+def esc_line(value: Any) -> str:
+    """A path or message: one line, every control character made visible."""
+    return esc(escape_text(str(value)))
 
 
 def bar_chart(chart_id: str, title: str, items: list[tuple[str, int]], color: str = PALETTE[0]) -> str:
@@ -291,7 +298,7 @@ def highlighted(text: str, violations: list[Violation]) -> str:
         if covering:
             worst = max(v.severity for _, v in covering)
             labels = ",".join(str(n) for n, _ in covering)
-            tip = "; ".join(f"{v.code}: {v.message}" for _, v in covering)
+            tip = "; ".join(f"{v.code}: {escape_text(v.message)}" for _, v in covering)
             chunk = f'<mark class="{worst}" title="{esc(tip)}" data-findings="{labels}">{chunk}</mark>'
         out.append(chunk)
         # Number each finding once, right after its span ends (zero-width findings included).
@@ -360,15 +367,15 @@ def _draft_section(d: DraftReport, anchor: str) -> str:
         posts.append(f'<div class="post">{on}<pre class="preview">{marked(prose, spans)}</pre></div>')
     items = "".join(
         f'<li data-code="{esc(v.code)}" value="{n}"><span class="sev {v.severity}">{esc(_sev(v.severity))}</span> '
-        f'<a class="code" href="{esc(rule_docs_url(v.code))}">{esc(v.code)}</a> {esc(v.message)} '
+        f'<a class="code" href="{esc(rule_docs_url(v.code))}">{esc(v.code)}</a> {esc_line(v.message)} '
         f'<span class="muted">({esc(v.name)}, {esc(line_label)} {v.line}'
         f"{'' if n in shown else ', ' + not_published})</span></li>"
         for n, v in enumerate(d.violations, 1)
     )
     count = ngettext("%(n)d finding", "%(n)d findings", len(d.violations)) % {"n": len(d.violations)}
     return (
-        f'<section class="draft" id="{anchor}" data-path="{esc(d.path)}" data-findings="{len(d.violations)}">'
-        f"<h3>{esc(d.path)}<small>{esc(' · '.join(meta))} · {esc(count)}</small></h3>"
+        f'<section class="draft" id="{anchor}" data-path="{esc_line(d.path)}" data-findings="{len(d.violations)}">'
+        f"<h3>{esc_line(d.path)}<small>{esc(' · '.join(meta))} · {esc(count)}</small></h3>"
         f'<div class="body"><div>{"".join(posts) or "<pre></pre>"}</div><ol>{items}</ol></div></section>'
     )
 
@@ -487,7 +494,7 @@ def render(data: ReportData) -> str:
     flagged = sorted((d for d in data.drafts if d.violations), key=lambda d: (-d.score, d.path))
     anchors = {d.path: f"draft-{i}" for i, d in enumerate(flagged)}
     worst_rows = "".join(
-        f'<tr><td><a href="#{anchors[d.path]}">{esc(d.path)}</a></td><td class="num">{len(d.violations)}</td>'
+        f'<tr><td><a href="#{anchors[d.path]}">{esc_line(d.path)}</a></td><td class="num">{len(d.violations)}</td>'
         f'<td class="num">{sum(1 for v in d.violations if v.severity == Severity.ERROR)}</td>'
         f'<td class="num">{d.score}</td></tr>'
         for d in flagged[:10]
