@@ -16,14 +16,17 @@ import hashlib
 import io
 import json
 import struct
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
+from engagelint.duplication import near
 from engagelint.duplication.features import Features, features
 from engagelint.duplication.minhash import DEFAULT_PARAMS, LshParams, band_keys, signatures
+from engagelint.duplication.near import BUCKET_CAP, CANDIDATE_CAP, SearchStats
 from engagelint.duplication.normalize import NORMALISER_VERSION
 from engagelint.duplication.records import ArchiveEntry, ArchiveMatch
 from engagelint.duplication.shingles import DEFAULT_SCHEME, jaccard
@@ -69,6 +72,7 @@ class ArchiveIndex:
         self._tables: list[tuple[np.ndarray, np.ndarray]] | None = None
         self._by_fp: dict[str, int] | None = None
         self._id_set: set[str] | None = None
+        self.stats = SearchStats()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -134,32 +138,45 @@ class ArchiveIndex:
     def match(self, i: int, similarity: float, exact: bool) -> ArchiveMatch:
         return ArchiveMatch(self.ids[i], self.dates[i], self.platforms[i], self.urls[i], similarity, exact)
 
-    def query_many(self, feats: Sequence[Features], threshold: float) -> list[list[ArchiveMatch]]:
+    def query_many(
+        self, feats: Sequence[Features], threshold: float, budget: int | None = None
+    ) -> list[list[ArchiveMatch]]:
         """For each draft, the archived posts that are exact duplicates or at least ``threshold``
-        similar (exact Jaccard on shingles, candidates from the LSH bands), best first."""
+        similar (exact Jaccard on shingles, candidates from the LSH bands), best first.
+        ``self.stats`` tells how many comparisons were made and whether ``budget`` was hit."""
         out: list[list[ArchiveMatch]] = [[] for _ in feats]
         if not len(self) or not feats:
             return out
         by_fp = self._fingerprint_map()
         qkeys = band_keys(signatures([f.hashes for f in feats], self.params), self.params)
-        candidates: list[set[int]] = [set() for _ in feats]
+        # Bounded like the in-run search (engagelint.duplication.near): a templated archive puts
+        # thousands of posts in one bucket; each draft compares its CANDIDATE_CAP best candidates
+        # (most shared bands first) taken from the first BUCKET_CAP posts of each bucket.
+        overlap: list[Counter[int]] = [Counter() for _ in feats]
         for band, (sorted_keys, order) in enumerate(self._lookup()):
             lo = np.searchsorted(sorted_keys, qkeys[:, band], side="left")
-            hi = np.searchsorted(sorted_keys, qkeys[:, band], side="right")
+            hi = np.minimum(np.searchsorted(sorted_keys, qkeys[:, band], side="right"), lo + BUCKET_CAP)
             for q in np.nonzero(hi > lo)[0]:
-                candidates[q].update(order[lo[q] : hi[q]].tolist())
+                overlap[q].update(order[lo[q] : hi[q]].tolist())
+        budget = near.RUN_BUDGET if budget is None else budget
+        self.stats = SearchStats(posts=len(feats))
         for q, f in enumerate(feats):
             found: dict[int, ArchiveMatch] = {}
             exact_i = by_fp.get(f.fingerprint)
             if exact_i is not None:
                 found[exact_i] = self.match(exact_i, 1.0, True)
-            if len(f.hashes):
-                for i in candidates[q]:
+            if len(f.hashes) and not self.stats.exhausted:
+                ranked = sorted(overlap[q].items(), key=lambda ic: (-ic[1], ic[0]))[:CANDIDATE_CAP]
+                for i, _ in ranked:
                     if i in found:
                         continue
                     if self.fingerprints[i] == f.fingerprint:
                         found[i] = self.match(i, 1.0, True)
                         continue
+                    if self.stats.comparisons >= budget:
+                        self.stats.exhausted = True
+                        break
+                    self.stats.comparisons += 1
                     sim = jaccard(f.hashes, self.hashes(i))
                     if sim >= threshold:
                         found[i] = self.match(i, sim, False)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from engagelint.duplication import near
 from engagelint.duplication.features import Features, features
 from engagelint.duplication.index import current_params
 from engagelint.duplication.minhash import DATASKETCH_SCHEME, DEFAULT_PARAMS, LshParams, signatures
@@ -241,7 +242,9 @@ class RedisArchive:
                 ids.add(exact_ids[q].decode("utf-8"))
             if not ids:
                 continue
-            ordered = sorted(ids)
+            # Bounded like the file index: a templated archive fills whole buckets.
+            exact_id = exact_ids[q].decode("utf-8") if exact_ids[q] is not None else None
+            ordered = sorted(ids - {exact_id})[: near.CANDIDATE_CAP] + ([exact_id] if exact_id else [])
             found = []
             for id_, raw in zip(ordered, self.client.hmget(self._records, ordered), strict=True):
                 if raw is None:

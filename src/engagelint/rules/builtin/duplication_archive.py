@@ -104,6 +104,11 @@ class ArchivedDuplicate(Rule):
         results = archive.query_many([s.features for s, _ in posts], threshold)
         for note in getattr(archive, "notes", ()):  # damaged data read back from a shared store
             warnings.warn(ArchiveWarning(note), stacklevel=2)
+        stats = getattr(archive, "stats", None)
+        if stats is not None and stats.exhausted:
+            warnings.warn(ArchiveWarning(
+                f"archive search (EL703) stopped after {stats.comparisons:,} comparisons over "
+                f"{len(posts):,} drafts: some repeats of published posts may be unreported"), stacklevel=2)  # fmt: skip
         for (s, when), matches in zip(posts, results, strict=True):
             match = next((m for m in matches if self._counts(m, s, when, settings)), None)
             if match is not None:

@@ -19,6 +19,10 @@ if TYPE_CHECKING:  # numpy-backed; imported only when a duplication rule runs (f
 RULES: tuple = ()
 
 
+class DuplicationBudgetWarning(UserWarning):
+    """A duplicate search hit its per-run budget; the message says what was left unchecked."""
+
+
 @dataclass(frozen=True, slots=True)
 class Seen:
     """What a corpus rule keeps of one post: never the post itself."""

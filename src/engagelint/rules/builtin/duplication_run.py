@@ -7,11 +7,14 @@ MinHash LSH (numpy band keys, in memory) and confirmed by exact Jaccard similari
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
+from itertools import islice
 
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.duplication_common import (
+    DuplicationBudgetWarning,
     Seen,
     post_features,
     same_audience,
@@ -20,6 +23,8 @@ from engagelint.rules.builtin.duplication_common import (
     where,
 )
 
+# How many earlier exact copies EL701 tries when looking for one that reaches the same audience.
+EARLIER_COPIES_CAP = 32
 _EN_TEXT = "Our spring workshop on bike repair opens on Saturday in Lille, book your seat now"
 _FR_TEXT = "Notre atelier de printemps sur la réparation de vélos ouvre samedi à Lille, réservez votre place"
 
@@ -71,10 +76,13 @@ class DuplicatePost(Rule):
             groups.setdefault(s.features.fingerprint, []).append(s)
         for members in groups.values():
             for i, later in enumerate(members[1:], 1):
+                # The first earlier copy for the same audience; looking further than a few is
+                # quadratic on thousands of copies for disjoint platforms.
+                earlier = islice(members, min(i, EARLIER_COPIES_CAP))
                 first = next(
                     (
                         m
-                        for m in members[:i]
+                        for m in earlier
                         if same_audience(m.platforms, later.platforms) and not same_post(m, later)
                     ),
                     None,
@@ -125,6 +133,7 @@ class NearDuplicatePost(Rule):
     def reset(self) -> None:
         self._posts: list[Seen] = []
         self._threshold = 0.8
+        self.stats = None  # SearchStats of the last finish (posts, comparisons), for benchmarks and tests
 
     def prepare(self, ctx: RuleContext) -> None:
         post_features(ctx)
@@ -140,33 +149,22 @@ class NearDuplicatePost(Rule):
         self.reset()
         if len(posts) < 2:
             return
-        from engagelint.duplication.minhash import DEFAULT_PARAMS, band_keys, signatures
-        from engagelint.duplication.shingles import jaccard
+        from engagelint.duplication.near import Item, near_duplicates
 
-        # LSH with the archive's numpy band keys: each post is compared only with earlier posts
-        # sharing a band bucket (no datasketch import: it pulls in scipy, ~1 s of start-up).
-        params = DEFAULT_PARAMS
-        keys = band_keys(signatures([p.features.hashes for p in posts], params), params).tolist()
-        buckets: list[dict[int, list[int]]] = [{} for _ in range(params.bands)]
-        for i, post in enumerate(posts):
-            candidates: set[int] = set()
-            for band, key in enumerate(keys[i]):
-                bucket = buckets[band].setdefault(key, [])
-                candidates.update(bucket)
-                bucket.append(i)
-            best, best_sim = None, 0.0
-            for j in sorted(candidates):
-                other = posts[j]
-                if other.features.fingerprint == post.features.fingerprint:
-                    continue  # an exact duplicate: EL701 reports it
-                if not same_audience(other.platforms, post.platforms) or same_post(other, post):
-                    continue
-                sim = jaccard(post.features.hashes, other.features.hashes)
-                if sim >= threshold and sim > best_sim:
-                    best, best_sim = other, sim
-            if best is not None:
-                yield Finding(0, 0, f"near-duplicate of {where(best.where)} ({best_sim:.0%} similar; "
-                                    f"threshold {threshold:.0%})", location=post.where)  # fmt: skip
+        # LSH with the archive's numpy band keys, bounded work (see engagelint.duplication.near;
+        # no datasketch import: it pulls in scipy, ~1 s of start-up).
+        items = [Item(p.features.hashes, p.features.fingerprint, p.platforms) for p in posts]
+        found, self.stats = near_duplicates(
+            items, threshold, same_audience, excluded=lambda j, i: same_post(posts[j], posts[i])
+        )
+        if self.stats.exhausted:
+            warnings.warn(DuplicationBudgetWarning(
+                f"near-duplicate search (EL702) stopped after {self.stats.comparisons:,} comparisons "
+                f"over {len(posts):,} posts: some near-copies may be unreported"), stacklevel=2)  # fmt: skip
+        for i in sorted(found):
+            j, sim = found[i]
+            yield Finding(0, 0, f"near-duplicate of {where(posts[j].where)} ({sim:.0%} similar; "
+                                f"threshold {threshold:.0%})", location=posts[i].where)  # fmt: skip
 
 
 RULES = (DuplicatePost, NearDuplicatePost)
