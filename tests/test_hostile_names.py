@@ -145,3 +145,34 @@ def test_html_report_escapes_paths_and_messages(hostile_repo: Path):
     html = out.read_text(encoding="utf-8")
     assert "\x1b" not in html and "\x07" not in html and "\u202e" not in html
     assert "0\\x0a::error file=README.md" in html
+
+
+BAD = "---\nplatform: x\n---\nthx u guys!!!! pls share\n"
+
+
+def test_pre_commit_entry_takes_no_option_from_a_file_name(tmp_path: Path):
+    """README "What engagelint never does": it takes no option from a file name."""
+    (tmp_path / "README.md").write_text("# Content repo\n\nOur drafts for the spring campaign live here.\n")
+    (tmp_path / "-oREADME.md").write_text(BAD)
+    (tmp_path / "-").write_text(BAD)  # "-" is stdin for `check`; for the hook it is a file
+    before = (tmp_path / "README.md").read_bytes()
+    res = subprocess.run(
+        [sys.executable, "-m", "engagelint", "pre-commit", "-oREADME.md", "--exit-zero", "-"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert (tmp_path / "README.md").read_bytes() == before
+    # "--exit-zero" is not a file: refused with one line, never applied.
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr.splitlines() == [
+        "engagelint: error: --exit-zero: no such file; `engagelint pre-commit` takes only file names "
+        "(put options such as fail_on in engagelint.toml)"
+    ]
+    res = subprocess.run(
+        [sys.executable, "-m", "engagelint", "pre-commit", "-oREADME.md", "-"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "ENGAGELINT_CACHE_DIR": str(tmp_path / "cache")},
+    )  # fmt: skip
+    assert res.returncode == 1, res.stderr
+    assert (tmp_path / "README.md").read_bytes() == before
+    assert "-oREADME.md:4:1: EL101 [warning] 'thx' is textspeak" in res.stdout
+    assert "./-:4:1: EL101 [warning] 'thx' is textspeak" in res.stdout

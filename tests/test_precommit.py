@@ -59,6 +59,12 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     return copy, sh(copy, "git", "rev-parse", "HEAD").stdout.strip()
 
 
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """One pre-commit store for the pinned-rev tests: the hook's environment is installed once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
 @pytest.fixture
 def content_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "content"
@@ -88,13 +94,17 @@ def test_try_repo_fails_on_a_bad_draft(hook_repo, content_repo: Path, tmp_path: 
     assert "notes.py" not in bad.stdout
 
 
-def test_documented_config_snippet_with_a_pinned_rev(hook_repo, content_repo: Path, tmp_path: Path):
+def pin_hook(repo: Path, hook_repo: tuple[Path, str]) -> None:
     """What docs/integrations.md tells a content team to add to .pre-commit-config.yaml."""
     source, rev = hook_repo
-    (content_repo / ".pre-commit-config.yaml").write_text(
+    (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: engagelint\n"
     )
-    home = tmp_path / "pre-commit-home"
+
+
+def test_documented_config_snippet_with_a_pinned_rev(hook_repo, content_repo: Path, pre_commit_home: Path):
+    pin_hook(content_repo, hook_repo)
+    home = pre_commit_home
     commit_draft(content_repo, BAD)
     bad = pre_commit(content_repo, "run", "--all-files", home=home)
     assert bad.returncode == 1 and "drafts/launch.md:4:1: EL101" in bad.stdout, bad.stdout + bad.stderr
@@ -104,13 +114,10 @@ def test_documented_config_snippet_with_a_pinned_rev(hook_repo, content_repo: Pa
     assert "engagelint (social-media drafts)" in clean.stdout and "Passed" in clean.stdout
 
 
-def test_a_hook_run_leaves_nothing_in_git_status(hook_repo, content_repo: Path, tmp_path: Path):
+def test_a_hook_run_leaves_nothing_in_git_status(hook_repo, content_repo: Path, pre_commit_home: Path):
     """The archive index, its lock and temporary files live in ``.engagelint/archive``, which
     engagelint marks ignored (a ``.gitignore`` holding ``*``): a content team's ``git status`` stays clean."""
-    source, rev = hook_repo
-    (content_repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source}\n    rev: {rev}\n    hooks:\n      - id: engagelint\n"
-    )
+    pin_hook(content_repo, hook_repo)
     (content_repo / "engagelint.toml").write_text('[archive]\nsource = "published/posts.jsonl"\n')
     (content_repo / "published").mkdir()
     (content_repo / "published" / "posts.jsonl").write_text(
@@ -121,10 +128,25 @@ def test_a_hook_run_leaves_nothing_in_git_status(hook_repo, content_repo: Path, 
     before = sh(content_repo, "git", "status", "--porcelain").stdout
     assert before == ""
 
-    home = tmp_path / "pre-commit-home"
-    run = pre_commit(content_repo, "run", "--all-files", home=home)
+    run = pre_commit(content_repo, "run", "--all-files", home=pre_commit_home)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "EL703" in run.stdout  # the draft repeats an archived post: the archive was built and used
     assert (content_repo / ".engagelint" / "archive" / "index.bin").is_file()
     assert (content_repo / ".engagelint" / "archive" / "lock").is_file()
     assert sh(content_repo, "git", "status", "--porcelain", "--untracked-files=all").stdout == ""
+
+
+def test_a_draft_named_like_an_option_is_linted_not_obeyed(
+    hook_repo, content_repo: Path, pre_commit_home: Path
+):
+    """A draft named ``-oREADME.md`` at the repository root: pre-commit passes its name as is. Read as
+    options by ``engagelint`` it meant ``-o README.md`` and the report overwrote README.md."""
+    pin_hook(content_repo, hook_repo)
+    readme = "# Content repo\n\nOur drafts for the spring campaign live here, one file per post.\n"
+    (content_repo / "README.md").write_text(readme)
+    (content_repo / "-oREADME.md").write_text(BAD)
+    sh(content_repo, "git", "add", "-A")
+    res = pre_commit(content_repo, "run", "--all-files", home=pre_commit_home)
+    assert (content_repo / "README.md").read_text() == readme
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "-oREADME.md:4:1: EL101 [warning] 'thx' is textspeak" in res.stdout, res.stdout + res.stderr

@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "cache": "engagelint.cli.cache:command",
     "config": "engagelint.cli.config_cmd:command",
     "audit": "engagelint.cli.audit:command",
+    "pre-commit": "engagelint.cli.precommit:command",
 }
 
 
