@@ -12,18 +12,26 @@
   whole workspace, with the cache, on open and on save, so the editor shows what the CLI shows.
 - The process stays up between edits: the spaCy pipeline and rule registry are cached, and the
   config is cached per file and re-read when its modification time changes.
+- Untrusted input never takes it down: a document over ``max_file_size`` gets one diagnostic
+  instead of being linted, a message over ``MAX_MESSAGE`` bytes is skipped in bounded memory
+  (whatever its ``Content-Length`` says), and a request whose params do not fit its method gets
+  a JSON-RPC error response (the client would otherwise wait forever).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types as lsp
+from pygls.exceptions import JsonRpcException
+from pygls.io_ import StdinAsyncReader, StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
@@ -47,8 +55,44 @@ SEVERITIES = {
 }
 
 
+# The largest JSON-RPC message read: a document at the default max_file_size (10 MiB), JSON-escaped.
+MAX_MESSAGE = 64 * 1024 * 1024
+SKIPPED = "$/engagelint/skippedMessage"
+_DISCARD_CHUNK = 1 << 20
+
+
+class BoundedStdinReader(StdinAsyncReader):
+    """Reads message bodies of at most ``MAX_MESSAGE`` bytes. A longer one is read in chunks and
+    dropped (the next message still starts where it should); its ``Content-Length`` is never
+    allocated at once, so a header claiming 10^20 bytes cannot crash the server."""
+
+    def readexactly(self, n: int):
+        if n <= MAX_MESSAGE:
+            return super().readexactly(n)
+        return self.loop.run_in_executor(self.executor, self._skip, n)
+
+    def _skip(self, n: int) -> bytes:
+        left = n
+        while left > 0:
+            chunk = self.stdin.read(min(left, _DISCARD_CHUNK))
+            if not chunk:
+                return b""  # end of input: the server stops as on any closed stream
+            left -= len(chunk)
+        # Handed to the protocol like any message: the main loop tells the client (SKIPPED).
+        return json.dumps({"jsonrpc": "2.0", "method": SKIPPED, "params": {"bytes": n}}).encode()
+
+
 class EngagelintProtocol(LanguageServerProtocol):
     """Prefers UTF-32 positions (our native unit) whenever the client offers them."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            msg_id = data.get("id")
+            if "method" in data and isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool):
+                self._send_response(msg_id, error=exc.to_response_error())  # a request waits for an answer
+            raise
 
     @lsp_method(lsp.INITIALIZE)
     def lsp_initialize(self, params: lsp.InitializeParams):
@@ -121,7 +165,12 @@ class EngagelintServer(LanguageServer):
         self.lint_count += 1
         try:
             config = self.config_for(path)
-            result = lint_text(doc.source, path=str(path), config=config, now=self.now)
+            source = doc.source
+            size = len(source.encode("utf-8", "surrogatepass"))
+            if size > config.max_file_size:
+                self.too_large(doc, size, config.max_file_size)
+                return
+            result = lint_text(source, path=str(path), config=config, now=self.now)
         except ConfigError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
             self.results[doc.uri] = []
@@ -157,6 +206,19 @@ class EngagelintServer(LanguageServer):
         handle = self._pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
+
+    def too_large(self, doc: TextDocument, size: int, limit: int) -> None:
+        """One diagnostic instead of a lint: analysing megabytes would take gigabytes."""
+        message = f"document is {size / 1048576:.1f} MiB, over max_file_size ({limit / 1048576:.1f} MiB); not linted"
+        self.results[doc.uri] = []
+        start = lsp.Position(0, 0)
+        diagnostic = lsp.Diagnostic(
+            range=lsp.Range(start, start), message=message, severity=lsp.DiagnosticSeverity.Warning,
+            code="EL005", source=SOURCE,
+        )  # fmt: skip
+        self.text_document_publish_diagnostics(
+            lsp.PublishDiagnosticsParams(doc.uri, [diagnostic], doc.version)
+        )
 
     def relint_all(self) -> None:
         for uri in list(self.results):
@@ -407,8 +469,33 @@ def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     return lsp.Hover(contents=lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)))
 
 
+@server.feature(SKIPPED)
+def skipped_message(ls: EngagelintServer, params) -> None:
+    n = params.bytes if hasattr(params, "bytes") else params.get("bytes", 0)
+    ls.window_log_message(
+        lsp.LogMessageParams(
+            lsp.MessageType.Error, f"engagelint: ignored a message of {n:,} bytes (limit {MAX_MESSAGE:,})"
+        )
+    )
+
+
 def serve(now=None) -> None:
-    """Run over stdio until the client disconnects; ``now`` pins the clock of every lint."""
+    """Run over stdio until the client disconnects (pygls's ``start_io`` with a bounded reader);
+    ``now`` pins the clock of every lint."""
+    import sys
+
     server.now = now
     logging.basicConfig(level=os.environ.get("ENGAGELINT_LSP_LOG", "WARNING").upper())
-    server.start_io()
+
+    server._stop_event = threading.Event()
+    reader = BoundedStdinReader(sys.stdin.buffer, server.thread_pool)
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    try:
+        asyncio.run(run_async(stop_event=server._stop_event, reader=reader, protocol=server.protocol,
+                              logger=log, error_handler=server.report_server_error))  # fmt: skip
+    except BrokenPipeError:
+        log.error("engagelint: the client closed the connection")
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.shutdown()
