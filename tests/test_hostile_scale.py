@@ -149,3 +149,63 @@ def test_el703_over_a_templated_archive(templated_archive: Path):
     found = [v for v in result.violations if v.code == "EL703"]
     assert len(found) == 5_000  # each row was published already (same text: row i is archived post i)
     assert found[0].message.startswith("already published: same text as archived post p0")
+
+
+PEAK = """
+import resource, subprocess, sys
+with open(sys.argv[1], "rb") as stdin:
+    subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+"""
+
+
+def peak_rss_mib(cwd: Path, *args: str, stdin: Path | None = None, env: dict | None = None) -> int:
+    """Peak RSS of one engagelint process, measured by a parent that runs nothing else."""
+    import os
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK, str(stdin or os.devnull), sys.executable, "-m", "engagelint", *args],
+        cwd=cwd, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    return int(proc.stdout.strip())
+
+
+@pytest.mark.slow
+def test_the_result_cache_does_not_hold_every_file_in_memory(tmp_path: Path):
+    """30 drafts of 4 MB: with the cache the run held all 120 MB at once (2.3x the peak without)."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    paragraph = "Our spring workshop on bike repair opens on Saturday in Lille. " * 1000 + "\n\n"
+    for i in range(30):
+        (drafts / f"d{i:02}.md").write_text(f"---\nplatform: x\n---\nDraft {i}\n\n" + paragraph * 64)
+    env = {"ENGAGELINT_CACHE_DIR": str(tmp_path / "cache")}
+    without = peak_rss_mib(tmp_path, "--no-cache", "--exit-zero", "drafts", env=env)
+    with_cache = peak_rss_mib(tmp_path, "--exit-zero", "drafts", env=env)  # a cold cache: every file a miss
+    assert with_cache < 1.5 * without, (with_cache, without)
+    (drafts / "d07.md").write_text("---\nplatform: x\n---\nA new draft about the spring workshop.\n")
+    partial = peak_rss_mib(tmp_path, "--exit-zero", "drafts", env=env)  # 29 files from the cache
+    assert partial < 1.5 * without, (partial, without)
+
+
+@pytest.mark.slow
+def test_stdin_is_read_up_to_the_size_limit_only(tmp_path: Path):
+    """300 MB on stdin with max_file_size = 1 MiB: one EL005 finding, and the rest is never read."""
+    (tmp_path / "engagelint.toml").write_text("max_file_size = 1048576\n")
+    big = tmp_path / "big.md"
+    with big.open("wb") as fh:
+        for _ in range(300):
+            fh.write(b"thx u guys, pls share. " * 45_590)  # ~1 MB
+    peak = peak_rss_mib(tmp_path, "--stdin", "--stdin-filename", "draft.md", "--exit-zero", stdin=big)
+    assert peak < 200, peak  # reading it all took more than 300 MiB
+    import subprocess
+    import sys
+
+    with big.open("rb") as stdin:
+        res = subprocess.run([sys.executable, "-m", "engagelint", "--stdin", "--stdin-filename", "draft.md"],
+                             cwd=tmp_path, stdin=stdin, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert res.stdout.splitlines()[0].startswith(
+        "draft.md:1:1: EL005 [warning] file is over max_file_size (1.0 MiB); not linted"
+    )

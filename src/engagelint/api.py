@@ -108,11 +108,16 @@ def lint_bytes(
     select=None,
     ignore=(),
     now=None,
+    truncated: bool = False,
 ) -> LintResult:
+    """Lint one draft given as bytes; ``truncated``: read from a stream up to max_file_size + 1."""
     from engagelint.runner import lint_one
 
     cfg = at_time(_config(config), now)
     linter = make_linter(cfg, select, ignore)
+    if truncated and len(data) > cfg.max_file_size:  # a stream over the limit: one line, not linted
+        _, problems = parse_bytes(data, path, cfg, linter, truncated=True)
+        return LintResult(problems, [], 1, 0, [path], [])
     with capture_warnings() as caught:
         report = lint_one(linter, path, data)
         linter.absorb(report)

@@ -28,15 +28,14 @@ def read_file(path: str, max_size: int) -> tuple[bytes, int]:
 
 
 def parse_bytes(
-    data: bytes, path: str, config: Config, linter: Linter, size: int | None = None
+    data: bytes, path: str, config: Config, linter: Linter, size: int | None = None, truncated: bool = False
 ) -> tuple[ParsedSource | None, list[Violation]]:
-    """Decode and parse one file; unreadable or oversized files become syntax violations."""
+    """Decode and parse one file; unreadable or oversized files become syntax violations.
+    ``truncated``: ``data`` is what a bounded read of a stream got (its real size is unknown)."""
     size = len(data) if size is None else size
     if size > config.max_file_size:
-        msg = (
-            f"file is {size / 1048576:.1f} MiB, over max_file_size "
-            f"({config.max_file_size / 1048576:.1f} MiB); not linted"
-        )
+        how_big = "" if truncated else f"{size / 1048576:.1f} MiB, "
+        msg = f"file is {how_big}over max_file_size ({config.max_file_size / 1048576:.1f} MiB); not linted"
         return None, file_problem(linter, path, "EL005", msg)
     try:
         decoded = decode(data)

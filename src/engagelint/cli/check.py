@@ -209,9 +209,10 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         sel = _csv_list(select) or None
         kwargs = dict(config=config, select=sel, ignore=_csv_list(ignore), now=moment)
         if use_stdin:
-            data = sys.stdin.buffer.read()
+            # At most one byte over the limit: enough to know it is too large, bounded memory.
+            data = sys.stdin.buffer.read(min(config.max_file_size, sys.maxsize - 1) + 1)
             stdin_text = data.decode("utf-8", "replace")
-            result = api.lint_bytes(data, path=stdin_filename or "<stdin>", **kwargs)
+            result = api.lint_bytes(data, path=stdin_filename or "<stdin>", truncated=True, **kwargs)
         else:
             if "-" in paths:
                 fail(_("'-' (stdin) cannot be combined with other paths"))

@@ -168,8 +168,8 @@ class EngagelintServer(LanguageServer):
             source = doc.source
             size = len(source.encode("utf-8", "surrogatepass"))
             if size > config.max_file_size:
-                self.too_large(doc, size, config.max_file_size)
-                return
+                self.results[doc.uri] = []
+                return [too_large(path, size, config.max_file_size)]
             result = lint_text(source, path=str(path), config=config, now=self.now)
         except ConfigError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
@@ -206,19 +206,6 @@ class EngagelintServer(LanguageServer):
         handle = self._pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
-
-    def too_large(self, doc: TextDocument, size: int, limit: int) -> None:
-        """One diagnostic instead of a lint: analysing megabytes would take gigabytes."""
-        message = f"document is {size / 1048576:.1f} MiB, over max_file_size ({limit / 1048576:.1f} MiB); not linted"
-        self.results[doc.uri] = []
-        start = lsp.Position(0, 0)
-        diagnostic = lsp.Diagnostic(
-            range=lsp.Range(start, start), message=message, severity=lsp.DiagnosticSeverity.Warning,
-            code="EL005", source=SOURCE,
-        )  # fmt: skip
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(doc.uri, [diagnostic], doc.version)
-        )
 
     def relint_all(self) -> None:
         for uri in list(self.results):
@@ -257,6 +244,14 @@ class EngagelintServer(LanguageServer):
             if v.code in self._corpus_codes:
                 found.setdefault(os.path.abspath(v.path), []).append(v)
         self.workspace_findings = found
+
+
+def too_large(path: Path, size: int, limit: int) -> Violation:
+    """One finding instead of a lint: analysing megabytes would take gigabytes."""
+    message = (
+        f"document is {size / 1048576:.1f} MiB, over max_file_size ({limit / 1048576:.1f} MiB); not linted"
+    )
+    return Violation(str(path), 1, 1, 1, 1, "EL005", "file-skipped", "syntax", Severity.WARNING, message)
 
 
 def document_path(uri: str) -> Path:
