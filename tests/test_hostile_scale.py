@@ -19,7 +19,8 @@ from engagelint.duplication import near
 from engagelint.duplication.features import features
 from engagelint.duplication.index import ArchiveIndex
 from engagelint.duplication.records import ArchiveEntry
-from engagelint.rules.registry import cached_registry
+from engagelint.models import Violation
+from engagelint.sources.document import parse_source
 
 # Comparisons allowed per post: the search's candidate cap is 32; quadratic would be thousands.
 PER_POST = 40
@@ -49,20 +50,24 @@ def schedule(n: int) -> str:
 CONFIG = config_from_toml("")
 
 
-def el702():
-    """The EL702 rule instance the linter ran (it keeps the stats of its last search)."""
-    return cached_registry(tuple(CONFIG.extend), str(CONFIG.root)).get("EL702")
+class Run:
+    """A lint run as ``lint_text`` does it, keeping the linter to read EL702's search stats."""
 
-
-def lint(text: str, path: str):
-    return api.lint_text(text, path=path, config=CONFIG, select=["EL701", "EL702"])
+    def __init__(self, text: str, path: str) -> None:
+        linter = api.make_linter(CONFIG, select=["EL701", "EL702"])
+        parsed = parse_source(path, text, CONFIG.sources)
+        with api.capture_warnings() as caught:
+            self.violations = api.lint_parsed(linter, parsed) + linter.finish()
+        self.violations.sort(key=Violation.sort_key)
+        self.warnings = caught
+        self.stats = linter.active["EL702"].rule.stats
 
 
 def test_thread_of_10000_templated_posts():
     text = thread(10_000)
     assert len(text.encode()) > 150_000
-    result = lint(text, "thread.md")
-    stats = el702().stats
+    result = Run(text, "thread.md")
+    stats = result.stats
     assert stats.posts == 10_001
     assert stats.comparisons <= PER_POST * stats.posts, stats
     near_dups = [v for v in result.violations if v.code == "EL702"]
@@ -77,8 +82,8 @@ def test_thread_of_10000_templated_posts():
 
 
 def test_scheduler_export_of_20000_templated_rows():
-    result = lint(schedule(20_000), "schedule.csv")
-    stats = el702().stats
+    result = Run(schedule(20_000), "schedule.csv")
+    stats = result.stats
     assert stats.posts == 20_000
     assert stats.comparisons <= PER_POST * stats.posts, stats
     near_dups = [v for v in result.violations if v.code == "EL702"]
@@ -92,8 +97,8 @@ def test_scheduler_export_of_20000_templated_rows():
 def test_identical_posts_are_grouped_not_compared():
     """5,000 copies of one text, half in another word order: no comparison is needed at all."""
     posts = ["Join us at the fair on Sunday", "Sunday: join us at the fair on"] * 2_500
-    result = lint("---\nplatform: x\n---\n" + "\n---\n".join(posts) + "\n", "copies.md")
-    stats = el702().stats
+    result = Run("---\nplatform: x\n---\n" + "\n---\n".join(posts) + "\n", "copies.md")
+    stats = result.stats
     assert stats.groups == 1 and stats.comparisons == 0
     near_dups = [v for v in result.violations if v.code == "EL702"]
     exact = [v for v in result.violations if v.code == "EL701"]
@@ -106,8 +111,8 @@ def test_identical_posts_are_grouped_not_compared():
 
 def test_the_run_budget_stops_the_search_with_one_warning(monkeypatch):
     monkeypatch.setattr(near, "RUN_BUDGET", 500)
-    result = lint(thread(2_000), "thread.md")
-    stats = el702().stats
+    result = Run(thread(2_000), "thread.md")
+    stats = result.stats
     assert stats.exhausted and stats.comparisons == 500
     assert result.warnings == [
         "near-duplicate search (EL702) stopped after 500 comparisons over 2,001 posts: "

@@ -61,8 +61,15 @@ def escaped(v: Violation) -> Violation:
     fix = v.fix
     if fix is not None and escape_text(fix.message) != fix.message:
         fix = Fix(escape_text(fix.message), fix.edits)
-    return replace(v, path=escape_text(v.path), code=escape_text(v.code), name=escape_text(v.name),
-                   category=escape_text(v.category),                    message=escape_text(v.message), fix=fix)  # fmt: skip
+    return replace(
+        v,
+        path=escape_text(v.path),
+        code=escape_text(v.code),
+        name=escape_text(v.name),
+        category=escape_text(v.category),
+        message=escape_text(v.message),
+        fix=fix,
+    )
 
 
 class Formatter:
