@@ -298,12 +298,13 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
             result = api.lint_paths(paths, extend_select=_csv_list(extend_select), **kwargs)
             violations = result.violations
 
-    # Paths and messages made printable: a message may quote another draft's undecodable name
-    # (corpus rules), which no output stream can encode.
+    # Paths and messages made encodable: a message may quote another draft's undecodable name
+    # (corpus rules), which no output stream can encode. Control and bidi characters are left to
+    # each formatter (escaped in text formats, JSON-escaped in JSON ones, so JSON stays exact).
     display = [
         v
-        if api.display_path(v.path) == v.path and api.display_path(v.message) == v.message
-        else replace(v, path=api.display_path(v.path), message=api.display_path(v.message))
+        if _encodable(v.path) == v.path and _encodable(v.message) == v.message
+        else replace(v, path=_encodable(v.path), message=_encodable(v.message))
         for v in violations
     ]
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
@@ -381,6 +382,14 @@ def _write_step_summary(formatter, summary) -> None:
             fh.write(render(summary, blob_url))
     except OSError as exc:
         click.echo(f"engagelint: warning: cannot write the job summary to {target}: {exc.strerror}", err=True)
+
+
+def _encodable(text: str) -> str:
+    """``text`` with undecodable bytes of file names (surrogate escapes) shown as U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _registry_rules(config):
