@@ -34,17 +34,16 @@ class Tok:
     is_word: bool
 
 
-@lru_cache(maxsize=4)
 def _lemma_table(lang: str) -> Any:
-    """The lookup lemma table of ``lang`` (``{}`` when spacy-lookups-data is missing)."""
+    """The lookup lemma table of ``lang`` (empty when spacy-lookups-data is missing), read from disk."""
     if lang not in ("en", "fr"):
-        return {}
-    try:
-        from spacy.lookups import load_lookups
+        return _NO_LEMMAS
+    from engagelint.nlp.tables import lemma_lookup
 
-        return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
-    except Exception:  # no lookups data: suffix candidates only
-        return {}
+    return lemma_lookup(lang)
+
+
+_NO_LEMMAS: dict[str, str] = {}
 
 
 # Inflection endings stripped for words the tables do not know; candidates only ever match listed words.
@@ -125,17 +124,15 @@ class PhraseIndex:
     """
 
     def __init__(self, lang: str, phrases: Iterable[str]) -> None:
-        from engagelint.nlp.pipeline import get_nlp
+        from engagelint.nlp.tables import phrase_words
 
-        tokenizer = get_nlp(lang).tokenizer
         self.lang = lang
         self._by_first: dict[str, list[tuple[frozenset[str], ...]]] = {}
-        for phrase in dict.fromkeys(p.strip() for p in phrases if p and p.strip()):
-            words = [
-                t.lower_.translate(_APOSTROPHES)
-                for t in tokenizer(phrase)
-                if any(c.isalpha() or c.isdigit() for c in t.text)
-            ]
+        unique = list(dict.fromkeys(p.strip() for p in phrases if p and p.strip()))
+        # The spaCy tokenizer's cut of each phrase, stored on disk: no spaCy import once it is known.
+        cut = phrase_words(lang, unique)
+        for phrase in unique:
+            words = [w.translate(_APOSTROPHES) for w in cut[phrase]]
             if not words:
                 continue
             # Each phrase word matches its own lemma too ("staying tuned" for "stay tuned").

@@ -17,6 +17,9 @@ import yaml
 from engagelint.models import Location, Post
 from engagelint.rules.base import RuleContext
 
+# libyaml's loader: the same data as safe_load, ~10x faster to parse (cold start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 RULES: tuple = ()
 
 
@@ -24,7 +27,7 @@ RULES: tuple = ()
 def load_data(name: str) -> Any:
     """A YAML file from ``engagelint/data`` (shipped in the wheel)."""
     text = (resources.files("engagelint") / "data" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 @lru_cache(maxsize=64)

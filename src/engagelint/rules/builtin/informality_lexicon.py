@@ -14,11 +14,14 @@ from typing import Any
 
 import yaml
 
+# libyaml's loader: the same data as safe_load, ~10x faster to parse (cold start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     text = (resources.files("engagelint") / "data" / "informality_lexicon.yml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 @lru_cache(maxsize=1)

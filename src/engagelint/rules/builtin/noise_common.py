@@ -10,6 +10,9 @@ from typing import Any
 import regex
 import yaml
 
+# libyaml's loader: the same data as safe_load, ~10x faster to parse (cold start).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # A "sentence" for noise rules: a line, cut after . ! ? … (headlines and hooks rarely span lines).
 _SENTENCE_RE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)", regex.MULTILINE)
 
@@ -18,7 +21,7 @@ _SENTENCE_RE = regex.compile(r"[^\n.!?…]+(?:[.!?…]+|$)", regex.MULTILINE)
 def load_data(name: str) -> Any:
     """``engagelint/data/<name>`` parsed as YAML (read once)."""
     text = (resources.files("engagelint") / "data" / name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_LOADER)
 
 
 def for_lang(table: Any, lang: str) -> list:
