@@ -141,7 +141,7 @@ class NearDuplicatePost(Rule):
     def observe(self, ctx: RuleContext) -> None:
         s = seen(ctx)
         self._threshold = float(ctx.options.get("threshold", 0.8))
-        if s.features.words >= int(ctx.options.get("min_words", 3)) and len(s.features.hashes):
+        if s.features.words >= int(ctx.options.get("min_words", 3)) and s.features.has_shingles:
             self._posts.append(s)
 
     def finish(self) -> Iterable[Finding]:
