@@ -111,9 +111,9 @@ def archive_state(config) -> str:
     """Sizes and times of the archive index and source files: a changed archive invalidates the
     run cache. Only the configured, validated paths are looked at (never a walk of what a
     committed symlink points to)."""
+    from engagelint.duplication.files import ADDED_FILE, INDEX_FILE
     from engagelint.duplication.settings import ArchiveConfigError, archive_settings
     from engagelint.duplication.sources import ArchiveSourceError, source_files
-    from engagelint.duplication.store import ADDED_FILE, INDEX_FILE
 
     settings = config.profile.archive
     parts = [repr(settings), repr(config.redis_url)]

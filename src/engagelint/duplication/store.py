@@ -24,12 +24,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from engagelint.duplication.files import ADDED_FILE, INDEX_FILE
 from engagelint.duplication.index import ArchiveIndex, IndexProblem
 from engagelint.project_paths import display, open_nofollow, refusal
 
-INDEX_FILE = "index.bin"
 LOCK_FILE = "lock"
-ADDED_FILE = "added.json"  # files given to `archive add`, kept beside the index to survive its rebuilds
 GITIGNORE = "# Written by engagelint: the archive index is rebuilt from [archive] source when needed.\n*\n"
 MAX_INDEX_BYTES = 1 << 30  # ~10 million archived posts; a bigger file is refused, not loaded
 MAX_ADDED_BYTES = 1 << 20
