@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from engagelint.models import PLATFORMS
@@ -98,6 +99,7 @@ class Metadata:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)  # called for every alias of every key, once per file
 def _norm_key(key: str) -> str:
     return re.sub(r"[\s\-]+", "_", key.strip().lower())
 
