@@ -30,6 +30,10 @@ REPORT_TO = "https://github.com/engagelint/engagelint/issues"
 MAX_POST_CHARS = 200_000
 
 
+# Per-post analyses recomputed on demand if a thread rule asks for them again.
+_HEAVY_CACHE_KEYS = ("doc", "lexical:tokens", "lexical:word_forms")
+
+
 @dataclass
 class FileReport:
     """The result of linting one file, self-contained and picklable (it crosses ``--jobs`` workers).
@@ -305,6 +309,11 @@ class Linter:
                         crashed(a, post, "preparing this post for", exc)
                 prepared = {k: v for k, v in base.cache.items() if k not in before}
                 report.observations.append((post, base.lang, opts, prepared))
+            if thread_rules:
+                # Thread rules read a whole thread at the end of the file: keep each post's light
+                # results, not its spaCy Doc and tokens (a 100k-row CSV would hold them all).
+                for key in _HEAVY_CACHE_KEYS:
+                    base.cache.pop(key, None)
         for a in thread_rules:
             for ctxs in threads.values():
                 if a.rule.info.code in failed:
