@@ -334,3 +334,15 @@ def test_a_message_quoting_an_undecodable_file_name_is_printed(tmp_path: Path):
         )  # fmt: skip
         assert proc.returncode == 1 and b"Traceback" not in proc.stderr, proc.stderr
         assert "caf\ufffd.md" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize("depth", [20, 60])
+def test_markdown_nested_deeper_than_the_parser_goes_is_still_linted(depth):
+    """markdown-it stops nesting at 20 levels and dropped the text: a profane post got "All clear"."""
+    line = ">" * depth + " This is fucking great news for everyone here."
+    from engagelint.api import lint_text
+
+    result = lint_text(f"---\nplatform: linkedin\n---\n{line}\n", path="deep.md", select=["EL105"])
+    (v,) = result.violations
+    assert (v.line, v.column, v.text) == (4, depth + 10, "fucking")
+    assert result.posts == 1

@@ -45,13 +45,38 @@ def markdown_prose(text: str, start: int, end: int, builder: ProseBuilder) -> No
         line_starts.append(m.end())
     lines.append(segment[line_starts[-1] :])
     tokens = _parser().parse(segment)
+    covered = [False] * len(lines)
     for token in tokens:
+        if token.type in _CONTENT_TOKENS and token.map is not None:
+            for i in range(token.map[0], min(token.map[1], len(lines))):
+                covered[i] = True
         if token.type != "inline" or token.map is None:
             continue
         if len(builder):
             # Blocks are separated by a blank line in the prose, standing for the block boundary.
             builder.synthetic("\n\n", start + line_starts[token.map[0]])
         _inline(token, lines, line_starts, start, builder)
+    _unparsed_lines(lines, line_starts, covered, start, builder)
+
+
+# Tokens that carry a line's content (prose, or code and HTML that are not prose on purpose).
+_CONTENT_TOKENS = frozenset({"inline", "fence", "code_block", "html_block"})
+_QUOTE_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*)*")
+
+
+def _unparsed_lines(lines, line_starts, covered, start: int, builder: ProseBuilder) -> None:
+    """Lines the parser dropped (blocks nested deeper than its limit, e.g. 20 ``>``) are linted as
+    plain text after their quote markers: a draft is never "All clear" because it was not read."""
+    for i, line in enumerate(lines):
+        if covered[i]:
+            continue
+        skip = _QUOTE_MARKERS.match(line).end()
+        content = line[skip:].rstrip()
+        if not content:
+            continue
+        if len(builder):
+            builder.synthetic("\n\n", start + line_starts[i])
+        builder.copy(content, start + line_starts[i] + skip)
 
 
 def _plain_paragraphs(text: str, start: int, end: int, builder: ProseBuilder) -> None:
