@@ -95,6 +95,8 @@ def _findings_elsewhere(tree, skip: str):
     [
         ("EL406", "", "cadence: {max_per_day: 50}", "platform: linkedin\nschedule: 2026-03-02T1{i}:00\n"),
         ("EL504", "", "self-promotion-ratio: {max_ratio: 1.0}", "platform: x\n"),
+        ("EL702", "", "near-duplicate-post: {threshold: 0.3}", "platform: x\n"),
+        ("EL702", "", "near-duplicate-post: {threshold: 0.99}", "platform: x\n"),
         (
             "EL407",
             "cross-posted-unchanged: {same_family_ok: false}",
@@ -115,6 +117,12 @@ def test_front_matter_options_of_one_file_never_change_another_files_findings(
             settings = override if variant == "override" and i == 7 else base
             extra = f"engagelint:\n  rules:\n    {settings}\n" if settings else ""
             content = promo.format(i=i) if rule == "EL504" else text
+            if rule == "EL702":  # near copies: one word differs, and a far one that 0.3 would pair
+                content = (
+                    f"Our spring workshop on bike repair opens on Saturday in Lille, seat number {i}."
+                    if i < 6
+                    else f"Our autumn fair on bike repair opens on Sunday in Lyon for {i} makers."
+                )
             (tree / f"p{i}.md").write_text(f"---\n{body.format(i=i)}{extra}---\n{content}\n")
     plain = _findings_elsewhere(tmp_path / "plain", "p7.md")
     assert any(code == rule for _, _, code, _ in plain)

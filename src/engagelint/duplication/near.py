@@ -48,6 +48,9 @@ class SearchStats:
     exhausted: bool = False  # RUN_BUDGET was hit: later groups were not compared
 
 
+LINKS_PER_GROUP = 4  # matches kept per group before the search of that group stops
+
+
 def near_duplicates(
     items: Sequence[Item],
     threshold: float,
@@ -99,7 +102,9 @@ def near_duplicates(
                     links[g].append((h, sim))
                     if len(links[h]) <= candidate_cap:  # for h's later members; the earliest suffice
                         links[h].append((g, sim))
-                    break
+                    # A few matches, not one: the first may be this post at another stage (excluded).
+                    if len(links[g]) >= LINKS_PER_GROUP:
+                        break
 
     # The earliest member of each group, and its earliest member with other wording: the only
     # posts a later post can be reported against (O(1) per post, however large the group).

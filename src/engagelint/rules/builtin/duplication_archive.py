@@ -73,7 +73,6 @@ class ArchivedDuplicate(Rule):
     def reset(self) -> None:
         self._posts: list[tuple[Seen, datetime]] = []
         self._settings: ArchiveSettings | None = None
-        self._threshold = 0.8
 
     def prepare(self, ctx: RuleContext) -> None:
         post_features(ctx)
@@ -83,13 +82,14 @@ class ArchivedDuplicate(Rule):
             self._settings = ctx.profile.archive
         if self._settings is None:  # neither [archive] nor a Redis URL
             return
-        self._threshold = float(ctx.options.get("threshold", 0.8))
+        # Each draft keeps its own file's threshold: a front-matter override stays local.
+        threshold = float(ctx.options.get("threshold", 0.8))
         s = seen(ctx)
         if s.features.words >= int(ctx.options.get("min_words", 3)):
-            self._posts.append((s, _reference_time(ctx)))
+            self._posts.append((s, _reference_time(ctx), threshold))
 
     def finish(self) -> Iterable[Finding]:
-        posts, raw, threshold = self._posts, self._settings, self._threshold
+        posts, raw = self._posts, self._settings
         self.reset()
         if not posts or raw is None:
             return
@@ -101,7 +101,12 @@ class ArchivedDuplicate(Rule):
             warnings.warn(ArchiveWarning(note), stacklevel=2)
         if archive is None:
             return
-        results = archive.query_many([s.features for s, _ in posts], threshold)
+        results: list = [None] * len(posts)
+        for threshold in sorted({t for _, _, t in posts}):  # usually one: the config's
+            group = [i for i, (_, _, t) in enumerate(posts) if t == threshold]
+            found = archive.query_many([posts[i][0].features for i in group], threshold)
+            for i, matches in zip(group, found, strict=True):
+                results[i] = matches
         for note in getattr(archive, "notes", ()):  # damaged data read back from a shared store
             warnings.warn(ArchiveWarning(note), stacklevel=2)
         stats = getattr(archive, "stats", None)
@@ -109,7 +114,7 @@ class ArchivedDuplicate(Rule):
             warnings.warn(ArchiveWarning(
                 f"archive search (EL703) stopped after {stats.comparisons:,} comparisons over "
                 f"{len(posts):,} drafts: some repeats of published posts may be unreported"), stacklevel=2)  # fmt: skip
-        for (s, when), matches in zip(posts, results, strict=True):
+        for (s, when, threshold), matches in zip(posts, results, strict=True):
             match = next((m for m in matches if self._counts(m, s, when, settings)), None)
             if match is not None:
                 yield Finding(0, 0, _message(match, threshold), location=s.where)

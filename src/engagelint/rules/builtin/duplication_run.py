@@ -132,7 +132,7 @@ class NearDuplicatePost(Rule):
 
     def reset(self) -> None:
         self._posts: list[Seen] = []
-        self._threshold = 0.8
+        self._thresholds: list[float] = []  # each post's own file's threshold (front matter is local)
         self.stats = None  # SearchStats of the last finish (posts, comparisons), for benchmarks and tests
 
     def prepare(self, ctx: RuleContext) -> None:
@@ -140,12 +140,12 @@ class NearDuplicatePost(Rule):
 
     def observe(self, ctx: RuleContext) -> None:
         s = seen(ctx)
-        self._threshold = float(ctx.options.get("threshold", 0.8))
         if s.features.words >= int(ctx.options.get("min_words", 3)) and s.features.has_shingles:
             self._posts.append(s)
+            self._thresholds.append(float(ctx.options.get("threshold", 0.8)))
 
     def finish(self) -> Iterable[Finding]:
-        posts, threshold = self._posts, self._threshold
+        posts, thresholds = self._posts, self._thresholds
         self.reset()
         if len(posts) < 2:
             return
@@ -154,9 +154,19 @@ class NearDuplicatePost(Rule):
         # LSH with the archive's numpy band keys, bounded work (see engagelint.duplication.near;
         # no datasketch import: it pulls in scipy, ~1 s of start-up).
         items = [Item(p.features.hashes, p.features.fingerprint, p.platforms) for p in posts]
-        found, self.stats = near_duplicates(
-            items, threshold, same_audience, excluded=lambda j, i: same_post(posts[j], posts[i])
-        )
+        found: dict[int, tuple[int, float]] = {}
+        # One search per distinct threshold (usually one): a post is judged with its own threshold
+        # against the same candidates, whatever other files set.
+        for threshold in sorted(set(thresholds)):
+            found_t, stats = near_duplicates(
+                items, threshold, same_audience, excluded=lambda j, i: same_post(posts[j], posts[i])
+            )
+            found.update((i, m) for i, m in found_t.items() if thresholds[i] == threshold)
+            if self.stats is None:
+                self.stats = stats
+            else:
+                self.stats.comparisons += stats.comparisons
+                self.stats.exhausted = self.stats.exhausted or stats.exhausted
         if self.stats.exhausted:
             warnings.warn(DuplicationBudgetWarning(
                 f"near-duplicate search (EL702) stopped after {self.stats.comparisons:,} comparisons "
@@ -164,7 +174,7 @@ class NearDuplicatePost(Rule):
         for i in sorted(found):
             j, sim = found[i]
             yield Finding(0, 0, f"near-duplicate of {where(posts[j].where)} ({sim:.0%} similar; "
-                                f"threshold {threshold:.0%})", location=posts[i].where)  # fmt: skip
+                                f"threshold {thresholds[i]:.0%})", location=posts[i].where)  # fmt: skip
 
 
 RULES = (DuplicatePost, NearDuplicatePost)
