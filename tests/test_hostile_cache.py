@@ -129,6 +129,8 @@ def test_entries_of_another_cache_format_are_silent_misses(project):
     """After an upgrade the old entries are simply not used: no warning about corruption."""
     root, cache, first = project
     for entry in cache.rglob("*.json"):
+        if "tables" in entry.relative_to(cache).parts:  # derived word tables, not result entries
+            continue
         envelope = json.loads(entry.read_text())
         envelope["format"] = envelope["format"] - 1
         entry.write_text(json.dumps(envelope))
