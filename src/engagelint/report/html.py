@@ -288,24 +288,7 @@ def _offsets(text: str, v: Violation, index: LineIndex) -> tuple[int, int]:
 def highlighted(text: str, violations: list[Violation]) -> str:
     """The draft's text with each flagged span in a <mark>, numbered like the message list."""
     index = LineIndex(text)
-    spans = [(*_offsets(text, v, index), n, v) for n, v in enumerate(violations, 1)]
-    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    at_start = [str(n) for s, e, n, _ in spans if e == 0]
-    out = [f"<sup>{','.join(at_start)}</sup>"] if at_start else []
-    for a, b in pairwise(cuts):
-        covering = [(n, v) for s, e, n, v in spans if s <= a and b <= e and s < e]
-        chunk = esc(text[a:b])
-        if covering:
-            worst = max(v.severity for _, v in covering)
-            labels = ",".join(str(n) for n, _ in covering)
-            tip = "; ".join(f"{v.code}: {escape_text(v.message)}" for _, v in covering)
-            chunk = f'<mark class="{worst}" title="{esc(tip)}" data-findings="{labels}">{chunk}</mark>'
-        out.append(chunk)
-        # Number each finding once, right after its span ends (zero-width findings included).
-        ends_here = [str(n) for _, e, n, _ in spans if e == b]
-        if ends_here:
-            out.append(f"<sup>{','.join(ends_here)}</sup>")
-    return "".join(out)
+    return marked(text, [(*_offsets(text, v, index), n, v) for n, v in enumerate(violations, 1)])
 
 
 def preview_spans(prose: str, sources: tuple[int, ...], text: str, violations: list[Violation]):
@@ -334,9 +317,10 @@ def marked(text: str, spans) -> str:
         if covering:
             worst = max(v.severity for _, v in covering)
             labels = ",".join(str(n) for n, _ in covering)
-            tip = "; ".join(f"{v.code}: {v.message}" for _, v in covering)
+            tip = "; ".join(f"{v.code}: {escape_text(v.message)}" for _, v in covering)
             chunk = f'<mark class="{worst}" title="{esc(tip)}" data-findings="{labels}">{chunk}</mark>'
         out.append(chunk)
+        # Number each finding once, right after its span ends (zero-width findings included).
         ends_here = [str(n) for _, e, n, _ in spans if e == b]
         if ends_here:
             out.append(f"<sup>{','.join(ends_here)}</sup>")
