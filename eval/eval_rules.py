@@ -28,24 +28,14 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from eval_false_positives import replies as brand_replies  # noqa: E402  (one loader of the IBM replies)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("ENGAGELINT_SHARED_DATA") or ROOT.parent / "shared" / "data")
 IBM = DATA / "perf-corpus" / "ibm-twitter-customer-care"
 COCOA = DATA / "cocoa-mt-en-fr-formality" / "test" / "en-fr"
 CATEGORIES = ("informality", "noise", "automation", "platform")
-
-
-def ibm_replies() -> list[str]:
-    texts: dict[str, None] = {}
-    for path in sorted(IBM.glob("*.json")):
-        for conv in json.loads(path.read_text(encoding="utf-8")):
-            for turn in conv.get("dialogContent", ()):
-                if "agent" in turn and turn.get("message", "").strip():
-                    texts.setdefault(turn["message"].strip(), None)
-            url_reply = (conv.get("agentURL") or {}).get("url_utterance", "").strip()
-            if url_reply:
-                texts.setdefault(url_reply, None)
-    return list(texts)
 
 
 def cocoa_formal_french() -> list[str]:
@@ -87,7 +77,7 @@ def main() -> int:
 
     print("== Clean professional posts (default rules; warnings and errors) ==")
     for label, posts, lang, platform in (
-        ("EN IBM brand replies (X)", ibm_replies() if IBM.is_dir() else [], "en", "x"),
+        ("EN IBM brand replies (X)", brand_replies() if IBM.is_dir() else [], "en", "x"),
         (
             "FR CoCoA-MT formal customer care (LinkedIn)",
             cocoa_formal_french() if COCOA.is_dir() else [],
