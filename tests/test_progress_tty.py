@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
+
+from terminal import run_in_terminal
 
 
 def make_tree(root: Path, n: int = 150) -> None:
@@ -17,27 +17,9 @@ def make_tree(root: Path, n: int = 150) -> None:
 
 def run_on_pty(args: list[str], cwd: Path) -> tuple[int, str, str]:
     """Run with stderr on a pseudo-terminal (as in a terminal window) and stdout on a pipe."""
-    master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm"}
     env.pop("NO_COLOR", None)
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.PIPE, stderr=slave, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 120)
-        if not ready:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    out = proc.stdout.read().decode()
-    code = proc.wait(timeout=120)
-    os.close(master)
-    return code, out, b"".join(chunks).decode("utf-8", "replace")
+    return run_in_terminal(args, cwd, env, stdout_on_terminal=False)
 
 
 def test_progress_bar_draws_on_a_terminal_for_a_long_run(tmp_path):

@@ -4,14 +4,14 @@ problem in pipes. Run as people run it: the real CLI with stdout on a pseudo-ter
 from __future__ import annotations
 
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from terminal import run_in_terminal
 
 DRAFT = "---\nplatform: x\n---\nLe guide est en ligne !!! Merci 🚀🚀🚀🚀🚀 pour la lecture\n"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -19,29 +19,14 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def run_tty(args: list[str], cwd: Path, env: dict | None = None) -> tuple[int, str]:
     """The CLI with stdout and stderr on a terminal; what that terminal received."""
-    master, slave = pty.openpty()
     environ = {**os.environ, "TERM": "xterm", **(env or {})}
     for key in ("NO_COLOR", "FORCE_COLOR", "PRE_COMMIT"):
         if key not in (env or {}):
             environ.pop(key, None)
-    proc = subprocess.Popen([sys.executable, "-m", "engagelint", *args], cwd=cwd, stdout=slave, stderr=slave,
-                            stdin=subprocess.DEVNULL, env=environ)  # fmt: skip
-    os.close(slave)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([master], [], [], 120)
-        if not ready:
-            break
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    code = proc.wait(timeout=120)
-    os.close(master)
-    return code, b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    code, _, seen = run_in_terminal(
+        [sys.executable, "-m", "engagelint", *args], cwd, environ, stdout_on_terminal=True
+    )
+    return code, seen.replace("\r\n", "\n")
 
 
 def run_pipe(args: list[str], cwd: Path, env: dict | None = None) -> str:
