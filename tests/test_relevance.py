@@ -186,7 +186,10 @@ def profile(**settings) -> BrandProfile:
 def test_off_goal_names_the_closest_goal_in_english_and_french(text, lang):
     rule = OffGoal()
     [finding] = rule.check(make_context(text, rule, lang=lang, profile=profile()))
-    assert finding.message.startswith("reads as unrelated to every goal; closest: `")
+    assert finding.message.startswith("reads as unrelated to every goal; the closest is `")
+    # A writer is told which goal to write towards, with its words; never a score or a threshold.
+    assert "(keywords: " in finding.message and not any(c.isdigit() for c in finding.message)
+    assert finding.message.endswith(": say what the post brings to it, or leave it out")
     assert (finding.start, finding.end) == (0, len(text))
 
 
@@ -215,10 +218,10 @@ def test_declared_goal_the_post_does_not_serve_is_named_with_the_closest_goal():
     config = config_from_toml(TOML)
     text = "---\ngoals: [recruiting]\n---\nPancakes or waffles? Settle this breakfast debate for us in the comments.\n"
     [v] = codes(lint_text(text, config=config), "EL601")
-    assert v.message.startswith("reads as unrelated to goal `recruiting` (<0.01)") or v.message.startswith(
-        "reads as unrelated to goal `recruiting` (0."
+    assert v.message == (
+        "reads as unrelated to its goal `recruiting` (keywords: hiring, job, apply): say what the post does "
+        "for it, or change its goals"
     )
-    assert v.message.endswith("(threshold 0.30): say what the post does for its goal, or change its goals")
     assert (v.line, v.column) == (4, 1)
 
 
@@ -226,7 +229,10 @@ def test_declared_goal_much_further_than_another_goal(tmp_path):
     config = config_from_toml(TOML)
     text = f"---\ngoals: [recruiting]\nlang: fr\n---\n{LAUNCH_FR} Grande caisse, batterie solide.\n"
     [v] = codes(lint_text(text, config=config), "EL602")
-    assert "declares goal `recruiting`" in v.message and "much closer to goal `launch`" in v.message
+    assert v.message == (
+        "declares goal `recruiting` but reads much closer to goal `launch`: change its goals, or rewrite it for "
+        "the goal it declares"
+    )
     fixed = text.replace("[recruiting]", "[launch]")
     assert not codes(lint_text(fixed, config=config), "EL602")
     assert not codes(lint_text(fixed, config=config), "EL601")
@@ -262,7 +268,8 @@ def test_thread_drift_flags_the_later_post_that_leaves_the_goal(lang, first, sec
     text = THREAD.format(lang=lang, first=first, second=second, third=drift)
     result = lint_text(text, config=config)
     [v] = codes(result, "EL603")
-    assert v.line == 12 and "thread drifts off its goal here" in v.message
+    assert v.line == 12 and v.message.startswith("thread drifts off its goal here: the first post serves `")
+    assert "move it to a post of its own" in v.message and not any(c.isdigit() for c in v.message)
     assert not codes(result, "EL601")
     on_topic = THREAD.format(lang=lang, first=first, second=second, third=second)
     assert not codes(lint_text(on_topic, config=config), "EL603")
@@ -374,7 +381,7 @@ def test_off_goal_compares_the_post_with_the_goals_own_examples():
     rule = OffGoal()
     ctx = make_context(OFF_EN, rule, profile=BrandProfile(goals=(goal,)), lang="en")
     [finding] = rule.check(ctx)
-    assert "closest: `community` (<0.01, weaker than each of its example posts)" in finding.message
+    assert "the closest is `community` (weaker than each of its example posts): " in finding.message
     bare = BrandProfile(goals=(Goal(id="community", description=goal.description),))
     [finding] = rule.check(make_context(OFF_EN, rule, profile=bare, lang="en"))
     assert "example posts" not in finding.message

@@ -94,7 +94,7 @@ def lint_text(
         except ConfigError:
             raise
         except Exception as exc:  # the reader or the engine failed; rules are isolated inside
-            violations = [internal_error(path, "reading this file", exc)]
+            violations = [linter.said(internal_error(path, "reading this file", exc))]
         violations += linter.finish()
     violations.sort(key=Violation.sort_key)
     return LintResult(violations, [], 1, posts, [path], caught)

@@ -259,7 +259,11 @@ class Linter:
             failed.add(a.rule.info.code)
             line = li.position(post.offsets.source_index(0))[0] if post is not None and post.prose else 1
             out.append(
-                internal_error(path, f"{stage} {_rule_label(a.rule)}", exc, line, culprit=_culprit(a.rule))
+                self.said(
+                    internal_error(
+                        path, f"{stage} {_rule_label(a.rule)}", exc, line, culprit=_culprit(a.rule)
+                    )
+                )
             )
 
         for post in parsed.posts:
@@ -398,12 +402,14 @@ class Linter:
                     self._broken.add(code)
                     line = li.position(post.offsets.source_index(0))[0] if post.prose else 1
                     self._internal.append(
-                        internal_error(
-                            path,
-                            f"reading this post for {_rule_label(a.rule)}",
-                            exc,
-                            line,
-                            culprit=_culprit(a.rule),
+                        self.said(
+                            internal_error(
+                                path,
+                                f"reading this post for {_rule_label(a.rule)}",
+                                exc,
+                                line,
+                                culprit=_culprit(a.rule),
+                            )
                         )
                     )
         report.observations = []
@@ -461,8 +467,14 @@ class Linter:
             except Exception as exc:  # one finding on the first file, the other rules still report
                 what = f"comparing the drafts with {_rule_label(a.rule)}"
                 out.append(
-                    internal_error(
-                        self._first_path or ".", what, exc, culprit=_culprit(a.rule), missing="for every file"
+                    self.said(
+                        internal_error(
+                            self._first_path or ".",
+                            what,
+                            exc,
+                            culprit=_culprit(a.rule),
+                            missing="for every file",
+                        )
                     )
                 )
                 continue
@@ -508,6 +520,13 @@ class Linter:
         if setting == "auto" and post_lang in i18n.LANGUAGES:
             return post_lang
         return i18n.resolve(setting)
+
+    def said(self, v: Violation) -> Violation:
+        """``v`` (built in English, e.g. an internal error) with its message in the configured language."""
+        from dataclasses import replace
+
+        message = self._say(v.message)
+        return v if message == v.message else replace(v, message=message)
 
     def _say(self, message: str, post_lang: str | None = None) -> str:
         from engagelint.finding_messages import translate

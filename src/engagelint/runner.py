@@ -56,7 +56,9 @@ def lint_one(linter: Linter, path: str, data: bytes | None = None, size: int | N
     except ConfigError:
         raise
     except Exception as exc:  # rule failures are caught per rule; this is the reader or the engine
-        return FileReport(path, violations=[internal_error(path, "reading this file", exc)], digest=digest)
+        return FileReport(
+            path, violations=[linter.said(internal_error(path, "reading this file", exc))], digest=digest
+        )
     report.violations = problems + report.violations
     report.digest = digest
     return report

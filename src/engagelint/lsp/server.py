@@ -169,7 +169,7 @@ class EngagelintServer(LanguageServer):
             size = len(source.encode("utf-8", "surrogatepass"))
             if size > config.max_file_size:
                 self.results[doc.uri] = []
-                return [too_large(path, size, config.max_file_size)]
+                return [too_large(path, size, config.max_file_size, config.messages)]
             result = lint_text(source, path=str(path), config=config, now=self.now)
         except ConfigError as exc:
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, f"engagelint: {exc}"))
@@ -246,10 +246,14 @@ class EngagelintServer(LanguageServer):
         self.workspace_findings = found
 
 
-def too_large(path: Path, size: int, limit: int) -> Violation:
+def too_large(path: Path, size: int, limit: int, messages: str = "en") -> Violation:
     """One finding instead of a lint: analysing megabytes would take gigabytes."""
-    message = (
-        f"document is {size / 1048576:.1f} MiB, over max_file_size ({limit / 1048576:.1f} MiB); not linted"
+    from engagelint import i18n
+    from engagelint.finding_messages import translate
+
+    message = translate(
+        f"document is {size / 1048576:.1f} MiB, over max_file_size ({limit / 1048576:.1f} MiB); not linted",
+        i18n.resolve(messages),
     )
     return Violation(str(path), 1, 1, 1, 1, "EL005", "file-skipped", "syntax", Severity.WARNING, message)
 

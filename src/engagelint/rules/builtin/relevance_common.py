@@ -78,14 +78,5 @@ def post_scores(ctx: RuleContext, min_words: int) -> PostScores | None:
     return PostScores(scores, declared or tuple(scores), bool(declared), strengths)
 
 
-def show(score: float) -> str:
-    """A score for a writer: two decimals, and never a flat 0.00 or 1.00 (scores are likelihoods)."""
-    return "<0.01" if score < 0.005 else ">0.99" if score >= 0.995 else f"{score:.2f}"
-
-
-def fmt(gid: str, score: float) -> str:
-    return f"`{gid}` ({show(score)})"
-
-
 def threshold_option_check(value) -> str | None:
     return None if 0 <= value <= 1 else "expected a number between 0 and 1"

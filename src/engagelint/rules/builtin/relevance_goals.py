@@ -15,10 +15,8 @@ from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import first_line
 from engagelint.rules.builtin.relevance_common import (
     DEFAULT_THRESHOLD,
-    fmt,
     post_scores,
     scorer,
-    show,
     threshold_option_check,
 )
 
@@ -90,23 +88,32 @@ class OffGoal(Rule):
         closest, cscore = ps.best()
         if ps.declared and closest not in ps.candidates and cscore >= threshold:
             return  # it serves another goal than the one it names: EL602 says so
-        sc = scorer(ctx)
-        if ps.declared:
-            named = ", ".join(
-                f"`{g}` ({show(ps.scores[g])}{sc.weaker_than(g, ps.scores[g])})" for g in ps.candidates
-            )
-            what = f"goal {named}" if len(ps.candidates) == 1 else f"its goals {named}"
-            advice = "say what the post does for its goal, or change its goals"
+        # The goal to write towards, with its own words and how the post compares with the goal's example
+        # posts: no score (a number means nothing to a writer).
+        target = gid if ps.declared else closest
+        hints = [f"keywords: {words}"] if (words := _keywords(ctx, target)) else []
+        if weaker := scorer(ctx).weaker_than(target, ps.scores[target]).removeprefix(", "):
+            hints.append(weaker)
+        keywords = f" ({'; '.join(hints)})" if hints else ""
+        if not ps.declared:
+            message = (f"reads as unrelated to every goal; the closest is `{closest}`{keywords}: say what the post "
+                       "brings to it, or leave it out")  # fmt: skip
+        elif len(ps.candidates) == 1:
+            message = (f"reads as unrelated to its goal `{gid}`{keywords}: say what the post does for it, or "
+                       "change its goals")  # fmt: skip
         else:
-            what = "every goal"
-            advice = "say which goal it serves and how, or leave it out"
-        tail = (
-            ""
-            if (ps.declared and closest in ps.candidates)
-            else (f"; closest: `{closest}` ({show(cscore)}{sc.weaker_than(closest, cscore)})")
-        )
+            named = ", ".join(f"`{g}`" for g in ps.candidates)
+            message = (f"reads as unrelated to its goals {named}; the closest is `{gid}`{keywords}: say what the "
+                       "post does for it, or change its goals")  # fmt: skip
         s, e = first_line(ctx.text)
-        yield Finding(s, e, f"reads as unrelated to {what}{tail} (threshold {threshold:.2f}): {advice}")
+        yield Finding(s, e, message)
+
+
+def _keywords(ctx: RuleContext, gid: str) -> str:
+    """A few of the goal's own keywords: words the writer can build the post around (scores mean nothing
+    to a writer; the goal's words do)."""
+    goal = next((g for g in scorer(ctx).goals if g.id == gid), None)
+    return ", ".join(goal.keywords[:3]) if goal is not None else ""
 
 
 class GoalMismatch(Rule):
@@ -152,7 +159,7 @@ class GoalMismatch(Rule):
         ps = post_scores(ctx, ctx.options["min_words"])
         if ps is None or not ps.declared or not ps.others():
             return
-        gid, score = ps.best(ps.candidates)
+        gid, _ = ps.best(ps.candidates)
         other = max(ps.others(), key=lambda g: ps.strengths[g])
         # Scores flatten near 1 once a post is on topic; strengths (how far above an ordinary post) do not.
         mine, theirs = ps.strengths[gid], ps.strengths[other]
@@ -160,11 +167,9 @@ class GoalMismatch(Rule):
             1 + ctx.options["margin"]
         ):
             return
-        how = f"a {theirs / mine:.1f}x stronger match" if mine > 0 else "a much stronger match"
         s, e = first_line(ctx.text)
-        yield Finding(s, e, f"declares goal {fmt(gid, score)} but reads much closer to goal "
-                            f"{fmt(other, ps.scores[other])} ({how}): change its goals, or rewrite it for "
-                            "the goal it declares")  # fmt: skip
+        yield Finding(s, e, f"declares goal `{gid}` but reads much closer to goal `{other}`: change its goals, "
+                            "or rewrite it for the goal it declares")  # fmt: skip
 
 
 class ThreadDrift(Rule):
@@ -217,11 +222,12 @@ class ThreadDrift(Rule):
             if score < threshold:
                 s, e = first_line(ctx.text)
                 if best == gid:
-                    message = (f"thread drifts off its goal here: `{gid}` scores {show(score)} on this post, "
-                               f"{show(start)} on the first")  # fmt: skip
+                    message = (f"thread drifts off its goal here: the first post serves `{gid}`, this one no "
+                               "longer does; bring it back to that goal or move it to a post of its own")  # fmt: skip
                 else:
-                    message = (f"thread drifts off its goal here: closest {fmt(best, score)}, while its "
-                               f"first post scores {fmt(gid, start)}")  # fmt: skip
+                    message = (f"thread drifts off its goal here: the first post serves `{gid}`, this one "
+                               f"none of the thread's goals (closest: `{best}`); bring it back to `{gid}` or "
+                               "move it to a post of its own")  # fmt: skip
                 yield ctx, Finding(s, e, message)
 
 
