@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -51,6 +52,39 @@ def test_the_compiled_catalog_matches_the_po_file():
             assert french.ngettext(message.id[0], message.id[1], 5) == message.string[1]
         else:
             assert french.gettext(message.id) == message.string, "recompile: make messages"
+
+
+def _po() -> Catalog:
+    with PO.open("rb") as fh:
+        return read_po(fh)
+
+
+def test_the_po_file_has_no_untranslated_fuzzy_or_stale_entries():
+    """What `make messages` leaves to a translator: nothing empty, nothing fuzzy (gettext ignores fuzzy
+    entries, so they would print English), no entry the code no longer uses, none the code uses missing."""
+    catalog = _po()
+    entries = [m for m in catalog if m.id]
+    empty = [m.id for m in entries if not all(m.string if isinstance(m.id, tuple) else [m.string])]
+    fuzzy = [m.id for m in entries if m.fuzzy]
+    assert not empty, f"untranslated in the .po: {empty}"
+    assert not fuzzy, f"fuzzy in the .po (check the French, then drop the flag): {fuzzy}"
+    assert not catalog.obsolete, f"obsolete entries: {list(catalog.obsolete)}"
+    assert {m.id for m in entries} == source_messages(), "the .po is stale: run `make messages`"
+
+
+def test_the_compiled_catalog_holds_exactly_the_po_file():
+    """The .mo shipped in the package is the .po compiled: nothing missing, nothing left from an older .po."""
+    compiled = gettext.translation("engagelint", i18n.locale_dir(), languages=["fr"])._catalog
+    expected: dict = {}
+    for m in _po():
+        if not m.id:
+            continue
+        if isinstance(m.id, tuple):
+            expected.update({(m.id[0], i): text for i, text in enumerate(m.string)})
+        else:
+            expected[m.id] = m.string
+    compiled = {k: v for k, v in compiled.items() if k != ""}  # "" is the header
+    assert compiled == expected, "the .mo differs from the .po: run `make messages`"
 
 
 @pytest.mark.parametrize(
