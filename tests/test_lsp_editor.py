@@ -166,3 +166,34 @@ async def test_messages_in_french_in_the_editor(client: LanguageClient, tmp_path
         )
     )
     assert any(a.title.startswith("Remplacer «") for a in actions)
+
+
+@pytest.mark.asyncio
+async def test_platform_findings_and_their_actions_in_french_in_the_editor(
+    client: LanguageClient, tmp_path: Path
+):
+    """A rule converted with the rest (EL304): its diagnostic, its fix and the disable actions in French."""
+    (tmp_path / "engagelint.toml").write_text('messages = "fr"\nselect = ["EL304"]\n')
+    draft = tmp_path / "post.md"
+    draft.write_text(
+        "---\nplatform: linkedin\nlang: fr\n---\nNotre **nouvelle** RefillBox arrive samedi à Lyon.\n"
+    )
+    await start(client, tmp_path)
+    diags = await open_and_wait(client, draft)
+    assert [d.message for d in diags] == [
+        "« **…** » est publié tel quel : les astérisques restent visibles sur LinkedIn ; écrivez du texte simple"
+    ]
+    assert (diags[0].range.start.line, diags[0].range.start.character) == (4, 6)
+    actions = await client.text_document_code_action_async(
+        lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(draft.as_uri()), diags[0].range, lsp.CodeActionContext(diags)
+        )
+    )
+    assert {a.title for a in actions} == {
+        "Retirer les « ** » (EL304)",
+        "Désactiver EL304 (markdown-markup) sur cette ligne",
+        "Désactiver EL304 (markdown-markup) dans ce fichier",
+        "Corriger tous les problèmes corrigeables automatiquement par engagelint",
+    }
+    pulled = await pull(client, draft.as_uri())
+    assert [d.message for d in pulled] == [d.message for d in diags]

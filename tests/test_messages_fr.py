@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import os
 import subprocess
 import sys
@@ -152,3 +153,32 @@ def test_rule_explanation_in_french(drafts: Path):
     assert "Why it matters" in run(["rule", "EL107"], drafts).stdout
     res = run(["rule", "EL999", "--messages", "auto"], drafts, {"LANG": "fr_FR.UTF-8"})
     assert res.stderr.strip() == "engagelint : erreur : règle inconnue 'EL999' (voir `engagelint rules`)"
+
+
+MARKUP = (
+    "---\nplatform: linkedin\nlang: fr\n---\nNotre **nouvelle** RefillBox arrive en boutique samedi matin à Lyon. "
+    "#zerodechet #vrac #lyon #refill #recharge #boutique\n"
+)
+
+
+def test_platform_and_noise_findings_in_french_through_the_cli(tmp_path: Path):
+    """Rules converted with the rest (EL304 and its fix title, EL201), as a writer reads them in a terminal
+    and as a tool reads them in JSON; English stays the default."""
+    (tmp_path / "post.md").write_text(MARKUP, encoding="utf-8")
+    args = ["--no-cache", "--select", "EL304,EL201", "post.md"]
+    out = run(["--messages", "fr", *args], tmp_path).stdout.splitlines()
+    assert out == [
+        "post.md:5:7: EL304 [warning] « **…** » est publié tel quel : les astérisques restent visibles sur LinkedIn "
+        "; écrivez du texte simple (markdown-markup) [*]",
+        "post.md:5:112: EL201 [warning] 6 hashtags (5 au plus sur linkedin) ; gardez les quelques-uns qui nomment "
+        "le sujet de la publication (hashtag-stuffing)",
+        "2 problèmes (2 avertissements) dans 1 fichier (1 publication). 1 corrigeable avec --fix.",
+    ]
+    found = json.loads(run(["--messages", "fr", "--format", "json", *args], tmp_path).stdout)["violations"]
+    assert [v["fix"]["message"] for v in found if v.get("fix")] == ["Retirer les « ** »"]
+    auto = run(["--messages", "auto", *args], tmp_path, {"LANG": "en_US.UTF-8"}).stdout  # a French post
+    assert "les astérisques restent visibles sur LinkedIn" in auto and auto.splitlines()[-1].startswith(
+        "Found 2"
+    )
+    english = run(args, tmp_path).stdout
+    assert "'**…**' is published as typed: LinkedIn shows the stars; write plain text" in english

@@ -82,3 +82,39 @@ def test_french_interface(tmp_path: Path, how: str):
     assert text_of(dumped, "fix-first").startswith("À corriger en premier")
     assert "Campagne : spring-launch" in dumped and "Problèmes par plateforme" in dumped
     assert "brouillons vérifiés" in dumped and "English" not in "".join(dom.text)
+
+
+def test_french_report_shows_rules_converted_later_in_french(tmp_path: Path):
+    """EL304 and EL201 (not only the first rules converted) read in French in the report, in place and in
+    the list, and the command says where it wrote the report in French."""
+    (tmp_path / "engagelint.toml").write_text('messages = "fr"\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "post.md").write_text(
+        "---\nplatform: linkedin\nlang: fr\n---\nNotre **nouvelle** RefillBox arrive samedi à Lyon. "
+        "#zerodechet #vrac #lyon #refill #recharge #boutique\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        res = CliRunner().invoke(
+            cli, ["report", "drafts", "-o", str(out), "--select", "EL304,EL201", *ARGS[2:]]
+        )
+    finally:
+        os.chdir(old)
+    assert res.exit_code == 0, res.output
+    assert "report.html écrit : 2 problème(s) dans 1 brouillon(s) (1 publication(s))." in res.output
+    dumped = chromium(tmp_path, "--dump-dom", out.as_uri()).stdout
+    dom = Dom()
+    dom.feed(dumped)
+    shown = " ".join(" ".join(dom.text).split())
+    markup = "« **…** » est publié tel quel : les astérisques restent visibles sur LinkedIn ; écrivez du texte simple"
+    assert markup in shown
+    assert (
+        "6 hashtags (5 au plus sur linkedin) ; gardez les quelques-uns qui nomment le sujet de la publication"
+        in shown
+    )
+    marks = re.findall(r'<mark[^>]*title="([^"]*)"[^>]*>(.*?)</mark>', dumped)
+    assert (f"EL304: {markup}", "nouvelle") in [(t, m.strip()) for t, m in marks]
+    assert "published as typed" not in dumped and "keep the few" not in dumped

@@ -83,13 +83,18 @@ def command(
     try:
         write_text_nofollow(output, render(data))
     except OSError as exc:
-        click.echo(
-            f"engagelint: error: {display(output)}: cannot write the report ({exc.strerror})", err=True
-        )
+        from engagelint.i18n import _
+
+        message = _("%(path)s: cannot write the report (%(reason)s)") % {
+            "path": display(output),
+            "reason": exc.strerror,
+        }
+        click.echo(_("engagelint: error: %(message)s") % {"message": message}, err=True)
         sys.exit(2)
-    click.echo(
-        f"Wrote {output}: {data.violations} findings in {data.files} drafts ({data.posts} posts).", err=True
-    )
+    from engagelint.i18n import _
+
+    words = {"path": output, "n": data.violations, "files": data.files, "posts": data.posts}
+    click.echo(_("Wrote %(path)s: %(n)s findings in %(files)s drafts (%(posts)s posts).") % words, err=True)
     sys.exit(2 if result.errors else 0)
 
 

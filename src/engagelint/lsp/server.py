@@ -38,6 +38,7 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from engagelint._version import __version__
+from engagelint.i18n import N_, in_language
 from engagelint.models import Edit, Severity, Violation
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,17 @@ class EngagelintServer(LanguageServer):
         self._corpus_codes: set[str] = set()
 
     # -- configuration -------------------------------------------------------------------
+    def language_for(self, path: Path) -> str:
+        """The language of engagelint's own words (code action titles) for this draft: ``messages``, the
+        locale's language for ``auto``; English when the config cannot be read (its error is shown)."""
+        from engagelint import i18n
+        from engagelint.config import ConfigError
+
+        try:
+            return i18n.resolve(self.config_for(path).messages)
+        except ConfigError:
+            return "en"
+
     def config_for(self, path: Path):
         """The config for a draft, re-read only when the config file changed on disk."""
         from engagelint.config import load_config
@@ -372,7 +384,8 @@ def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.
     uri = params.text_document.uri
     doc = ls.workspace.get_text_document(uri)
     fixable = [v for v in ls.results.get(uri, []) if v.fix is not None]
-    actions: list[lsp.CodeAction] = disable_actions(doc, ls.results.get(uri, []), params.range)
+    lang = ls.language_for(document_path(uri))
+    actions: list[lsp.CodeAction] = disable_actions(doc, ls.results.get(uri, []), params.range, lang)
     for v in fixable:
         diagnostic = to_diagnostic(doc, v)
         if not _overlaps(diagnostic.range, params.range):
@@ -393,7 +406,7 @@ def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.
         edits = [text_edit(doc, e) for e in plan_edits(fixable)]
         actions.append(
             lsp.CodeAction(
-                title="Fix all auto-fixable engagelint problems",
+                title=in_language(lang, N_("Fix all auto-fixable engagelint problems")),
                 kind=lsp.CodeActionKind.SourceFixAll,
                 edit=lsp.WorkspaceEdit(changes={uri: edits}),
             )
@@ -401,7 +414,9 @@ def code_action(ls: EngagelintServer, params: lsp.CodeActionParams) -> list[lsp.
     return actions
 
 
-def disable_actions(doc: TextDocument, violations: list[Violation], where: lsp.Range) -> list[lsp.CodeAction]:
+def disable_actions(
+    doc: TextDocument, violations: list[Violation], where: lsp.Range, lang: str = "en"
+) -> list[lsp.CodeAction]:
     """Suppression comments a writer can add instead of changing the text (Markdown only: an
     HTML comment is invisible when the post is rendered)."""
     if document_path(doc.uri).suffix.lower() not in MARKDOWN:
@@ -421,9 +436,10 @@ def disable_actions(doc: TextDocument, violations: list[Violation], where: lsp.R
         end = len(doc.lines[line].rstrip("\r\n")) if line < len(doc.lines) else 0
         at_end = doc.position_codec.position_to_client_units(doc.lines, lsp.Position(line, end))
         comment = f" <!-- engagelint-disable-line {v.code} -->"
+        words = {"code": v.code, "name": v.name}
         out.append(
             lsp.CodeAction(
-                title=f"Disable {v.code} ({v.name}) for this line",
+                title=in_language(lang, N_("Disable %(code)s (%(name)s) for this line")) % words,
                 kind=DISABLE_KIND,
                 diagnostics=[diagnostic],
                 edit=lsp.WorkspaceEdit(changes={doc.uri: [lsp.TextEdit(lsp.Range(at_end, at_end), comment)]}),
@@ -432,7 +448,7 @@ def disable_actions(doc: TextDocument, violations: list[Violation], where: lsp.R
         top = lsp.Position(body_line, 0)
         out.append(
             lsp.CodeAction(
-                title=f"Disable {v.code} ({v.name}) in this file",
+                title=in_language(lang, N_("Disable %(code)s (%(name)s) in this file")) % words,
                 kind=DISABLE_KIND,
                 diagnostics=[diagnostic],
                 edit=lsp.WorkspaceEdit(
