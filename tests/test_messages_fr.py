@@ -182,3 +182,21 @@ def test_platform_and_noise_findings_in_french_through_the_cli(tmp_path: Path):
     )
     english = run(args, tmp_path).stdout
     assert "'**…**' is published as typed: LinkedIn shows the stars; write plain text" in english
+
+
+def test_run_warnings_in_french(tmp_path: Path, monkeypatch):
+    """The warning printed after the findings when the near-duplicate search hits its budget."""
+    from click.testing import CliRunner
+
+    from engagelint.cli import cli
+    from engagelint.duplication import near
+
+    monkeypatch.setattr(near, "RUN_BUDGET", 5)
+    posts = "\n---\n".join(f"Tip {i}: stay calm and keep the workshop tidy" for i in range(40))
+    (tmp_path / "tips.md").write_text(f"---\nplatform: x\n---\n{posts}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["--no-cache", "--messages", "fr", "--select", "EL702", "tips.md"])
+    assert (
+        "engagelint : avertissement : recherche de presque-doublons (EL702) arrêtée après 5 comparaisons "
+        in (res.stderr)
+    ), res.stderr

@@ -226,6 +226,17 @@ TEMPLATES = (
     N_("file is over max_file_size (%(max)s MiB); not linted"),
     N_("document is %(size)s MiB, over max_file_size (%(max)s MiB); not linted"),
     N_("post of %(n)s characters is too long to analyse (limit %(limit)s); not linted"),
+    # run warnings (printed once after the findings)
+    N_(
+        "near-duplicate search (EL702) stopped after %(n)s comparisons over %(posts)s posts: some near-copies may "
+        "be unreported"
+    ),
+    N_(
+        "archive search (EL703) stopped after %(n)s comparisons over %(posts)s drafts: some repeats of published "
+        "posts may be unreported"
+    ),
+    N_("archive index %(path)s not found: building it from the source"),
+    N_("archive index %(path)s %(why)s: rebuilding it from the source"),
     # fixes
     N_("Replace '%(old)s' with '%(new)s'"),
     N_("Remove the repeated %(tag)s"),
@@ -254,6 +265,8 @@ PARTS = (
     N_("mon"), N_("tue"), N_("wed"), N_("thu"), N_("fri"), N_("sat"), N_("sun"),
     # what was being done when engagelint failed (EL000 internal-error), and what was suppressed (EL004)
     N_("reading this file"), N_("for this file"), N_("for every file"), N_("all rules"),
+    # why the duplicate archive index is rebuilt
+    N_("the archive source changed since the index was built"),
 )  # fmt: skip
 # Phrases with a variable part of their own, inside other messages.
 PHRASES = (
@@ -276,7 +289,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 _QUOTED_LISTS = ("words", "goals")
 # Fields whose value is one of engagelint's own words (PARTS) or phrases (PHRASES); other parts are the
 # user's text, names or numbers and stay as they are (a front matter key called 'platform' is not translated).
-_WORD_FIELDS = ("what", "missing", "register", "topic", "counting", "weekday", "hint")
+_WORD_FIELDS = ("what", "missing", "register", "topic", "counting", "weekday", "hint", "why")
 # Shares and similarities: French puts a space before '%'.
 _PERCENT_FIELDS = ("share", "max", "similarity", "threshold")
 

@@ -237,8 +237,12 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
     # Errors and warnings quote paths and config values: one escaped line each, never raw.
     for err in result.errors:
         click.echo(_("engagelint: error: %(message)s") % {"message": api.display_path(err)}, err=True)
+    from engagelint.finding_messages import translate
+    from engagelint.i18n import current
+
     for warning in getattr(result, "warnings", ()):
-        click.echo(_("engagelint: warning: %(message)s") % {"message": api.display_path(warning)}, err=True)
+        message = translate(api.display_path(warning), current())
+        click.echo(_("engagelint: warning: %(message)s") % {"message": message}, err=True)
 
     violations = result.violations
     if changed_since:
