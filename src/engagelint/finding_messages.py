@@ -3,9 +3,12 @@
 Rules build their messages in English (f-strings). Each template below is such a message with its
 variable parts named (``'%(word)s' is textspeak; write '%(fix)s'``); it is a gettext message id, so
 the French text lives in the same Babel catalog as the rest. ``translate`` recognises a message by
-its template, then fills the French text with the same parts (parts that are themselves catalog
-entries, such as "draft marker", are translated too). A message with no template stays English:
-``untranslated`` lets a test list them.
+the most specific template it fits (the one with the most literal text), then fills the French text
+with the same parts. Parts stay as written (the writer's words, file names, numbers) except in a few
+fields that hold engagelint's own words: a kind of leftover, a register, a day (``PARTS``) or a phrase
+with a part of its own (``PHRASES``); ordinals, quoted lists and percentages get French typography.
+A message with no template, or a template or word with no French, stays English: ``untranslated`` lets
+a test list them (tests/test_rule_messages_fr.py runs every rule's bad examples through it).
 """
 
 from __future__ import annotations
