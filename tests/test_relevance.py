@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from engagelint.api import lint_text
 from engagelint.cli import cli
 from engagelint.config.loader import config_from_toml
+from engagelint.finding_messages import translate
 from engagelint.profile import RelevanceSettings
 from engagelint.relevance import BackendError, scorer_for
 from engagelint.relevance.backends import load_backend
@@ -382,6 +383,9 @@ def test_off_goal_compares_the_post_with_the_goals_own_examples():
     ctx = make_context(OFF_EN, rule, profile=BrandProfile(goals=(goal,)), lang="en")
     [finding] = rule.check(ctx)
     assert "the closest is `community` (weaker than each of its example posts): " in finding.message
+    assert "le plus proche est `community` (moins proche que chacune de ses publications d’exemple) : " in (
+        translate(finding.message, "fr")
+    )
     bare = BrandProfile(goals=(Goal(id="community", description=goal.description),))
     [finding] = rule.check(make_context(OFF_EN, rule, profile=bare, lang="en"))
     assert "example posts" not in finding.message
