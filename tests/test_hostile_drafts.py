@@ -346,3 +346,17 @@ def test_markdown_nested_deeper_than_the_parser_goes_is_still_linted(depth):
     (v,) = result.violations
     assert (v.line, v.column, v.text) == (4, depth + 10, "fucking")
     assert result.posts == 1
+
+
+def test_a_rule_that_raises_is_reported_in_french_too(tmp_path: Path, plugin_env):
+    root = _repo(tmp_path, "b-crash.md", f"---\nplatform: x\n---\ncrash {BODY}")
+    proc = _el(root, plugin_env, "--messages", "fr", "--select", "BUG101,BUG102", ".")
+    internal = [ln for ln in proc.stdout.splitlines() if "EL000" in ln]
+    assert len(internal) == 2, proc.stdout
+    post = next(ln for ln in internal if "BUG101" in ln)
+    assert post.startswith("b-crash.md:4:1: EL000 [error] engagelint a échoué pendant la vérification de cette "
+                           "publication par BUG101 post-bug from plugin:bugs (ValueError: ")  # fmt: skip
+    assert post.endswith("; cette vérification manque pour ce fichier. Bogue dans l’extension 'bugs' : merci de le "
+                         "signaler (internal-error)")  # fmt: skip
+    corpus = next(ln for ln in internal if "BUG102" in ln)
+    assert "la comparaison des brouillons par BUG102" in corpus and "pour tous les fichiers" in corpus, corpus

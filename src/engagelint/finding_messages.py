@@ -278,6 +278,7 @@ PHRASES = (
     N_("checking this thread with %(rule)s"),
     N_("reading this post for %(rule)s"),
     N_("comparing the drafts with %(rule)s"),
+    N_("the plugin %(name)s"),  # who can fix a rule that failed (EL000 internal-error)
     # what EL601 says about the goal to write towards
     N_("keywords: %(words)s; weaker than each of its example posts"),
     N_("keywords: %(words)s; weaker than %(n)s in 10 of its example posts"),
@@ -355,6 +356,9 @@ def _part(lang: str, field: str, value: str) -> str:
         return in_language(lang, value)
     if field == "rules":  # a rule code, or "all rules"
         return in_language(lang, value)
+    if field == "culprit":  # engagelint, or the plugin 'name'
+        phrase = _match(value, _phrase_patterns())
+        return in_language(lang, phrase[0]) % phrase[1] if phrase else value
     if field == "nth":
         return _ordinal_fr(value)
     if field == "days":
