@@ -55,7 +55,7 @@ messages: setup
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 		--project engagelint -o src/engagelint/locale/engagelint.pot .
 	$(VENV)/bin/pybabel update -D engagelint -i src/engagelint/locale/engagelint.pot -d src/engagelint/locale \
-		--width 110
+		--width 110 --ignore-obsolete
 	$(VENV)/bin/pybabel compile -D engagelint -d src/engagelint/locale --statistics
 
 clean:
