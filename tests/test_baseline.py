@@ -116,3 +116,26 @@ def _restore_cwd():
     old = os.getcwd()
     yield
     os.chdir(old)
+
+
+def test_a_baseline_does_not_depend_on_the_message_language(tmp_path: Path, monkeypatch):
+    """Findings with no flagged text (a near-duplicate, a cross-post) are known to the baseline by their
+    message: one written with English messages still matches when the team switches to French."""
+    monkeypatch.chdir(tmp_path)
+    text = "Our refill stations open in Lyon on Saturday morning, come and fill your bottles"
+    Path("a.md").write_text(f"---\nplatform: x\n---\n{text}.\n", encoding="utf-8")
+    Path("b.md").write_text(f"---\nplatform: x\n---\n{text} today.\n", encoding="utf-8")
+    args = ["--no-cache", "--select", "EL702", "."]
+    wrote = CliRunner().invoke(cli, [*args, "--write-baseline", "baseline.json"])
+    assert (
+        wrote.exit_code == 1
+        and "near-duplicate of" in json.loads(Path("baseline.json").read_text())["entries"][0]["message"]
+    )
+    for setting in ("fr", "en", "auto"):
+        res = CliRunner().invoke(
+            cli, ["--messages", setting, *args, "--baseline", "baseline.json", "--format", "json"]
+        )
+        assert res.exit_code == 0, (setting, res.output)
+        assert json.loads(res.output)["summary"]["baseline"] == {"suppressed": 1, "stale": 0}
+    fresh = CliRunner().invoke(cli, ["--messages", "fr", *args])
+    assert "presque un doublon de" in fresh.output  # the French run does report it in French

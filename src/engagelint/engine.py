@@ -237,8 +237,8 @@ class Linter:
         line, col = line_index.position(problem.start)
         eline, ecol = line_index.position(max(problem.end, problem.start))
         info = a.rule.info
-        return Violation.at(Location(path, line, col, eline, ecol), info, a.severity, self._say(problem.message),
-                            text=text[problem.start:problem.end])  # fmt: skip
+        return self.said(Violation.at(Location(path, line, col, eline, ecol), info, a.severity, problem.message,
+                                      text=text[problem.start:problem.end]))  # fmt: skip
 
     def lint_source(self, parsed: ParsedSource) -> FileReport:
         path, text, li = parsed.path, parsed.text, parsed.line_index
@@ -489,7 +489,7 @@ class Linter:
                 active = self.rules_for(loc.path)
                 if info.code not in active:
                     continue
-                out.append(Violation.at(loc, info, a.severity, self._say(finding.message)))
+                out.append(self.said(Violation.at(loc, info, a.severity, finding.message)))
         for path, sup in self._suppressions.items():
             li, text = self._line_indexes.get(path, (None, ""))
             if li is not None:
@@ -521,12 +521,19 @@ class Linter:
             return post_lang
         return i18n.resolve(setting)
 
-    def said(self, v: Violation) -> Violation:
-        """``v`` (built in English, e.g. an internal error) with its message in the configured language."""
+    def said(self, v: Violation, post_lang: str | None = None) -> Violation:
+        """``v`` (built in English) with its message and fix title in the configured language. A finding
+        with no flagged text is known to baselines by its message: it keeps the English one there, so a
+        baseline does not depend on the message language."""
         from dataclasses import replace
 
-        message = self._say(v.message)
-        return v if message == v.message else replace(v, message=message)
+        if self.message_language(post_lang) == "en":
+            return v
+        message = self._say(v.message, post_lang)
+        fix = v.fix and replace(v.fix, message=self._say(v.fix.message, post_lang))
+        if message == v.message and fix == v.fix:
+            return v
+        return replace(v, message=message, fix=fix, text=v.text or v.message)
 
     def _say(self, message: str, post_lang: str | None = None) -> str:
         from engagelint.finding_messages import translate
@@ -536,13 +543,7 @@ class Linter:
     def _violation(
         self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides, lang=None
     ) -> Violation:
-        v = self._english_violation(parsed, post, a, finding, overrides)
-        if self.message_language(lang) == "en":
-            return v
-        from dataclasses import replace
-
-        fix = v.fix and replace(v.fix, message=self._say(v.fix.message, lang))
-        return replace(v, message=self._say(v.message, lang), fix=fix)
+        return self.said(self._english_violation(parsed, post, a, finding, overrides), lang)
 
     def _english_violation(
         self, parsed: ParsedSource, post: Post, a: ActiveRule, finding: Finding, overrides

@@ -345,8 +345,8 @@ def finalize(path: str, values: list, run: RunSpec) -> list[Violation]:
             continue
         a = linter.active[code]
         info = a.rule.info
-        out.append(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
-                             info.name, info.category, a.severity, linter._say(message)))  # fmt: skip
+        out.append(linter.said(Violation(loc.path, loc.line, loc.column, loc.end_line, loc.end_column, info.code,
+                                         info.name, info.category, a.severity, message)))  # fmt: skip
     if sup is not None:
         suppressions, line_index, text = sup
         out.extend(linter._unused(path, line_index, text, suppressions, active))
