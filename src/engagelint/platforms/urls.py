@@ -132,6 +132,13 @@ def extract_urls(text: str, *, without_protocol: bool = True) -> list[UrlSpan]:
     """URLs in ``text`` as twitter-text finds them (``without_protocol``: also bare ``example.com``)."""
     if not text or ("." not in text if without_protocol else ":" not in text):
         return []
+    return list(_extract_urls(text, without_protocol))
+
+
+@lru_cache(maxsize=256)
+def _extract_urls(text: str, without_protocol: bool) -> tuple[UrlSpan, ...]:
+    # Memoised: the entities, the length counting and the duplicate features of one post all
+    # ask for the URLs of the same text.
     pats = _patterns()
     found: list[UrlSpan] = []
     for m in pats.extract.finditer(text):
@@ -161,4 +168,4 @@ def extract_urls(text: str, *, without_protocol: bool = True) -> list[UrlSpan]:
             found.append(last)
         if last is not None and path:
             found[-1] = UrlSpan(last.start, end, url.replace(domain, last.url, 1))
-    return found
+    return tuple(found)

@@ -117,6 +117,18 @@ class Registry:
                     raise RegistryError(f"duplicate rule name or alias {key!r} ({info.code})")
                 self._names[key] = info.code
             self.rules[info.code] = rule
+        self._share_prefilter()
+
+    def _share_prefilter(self) -> None:
+        """One multi-pattern scan per post for the word lists of every YAML rule (see kinds.prefilter)."""
+        from engagelint.rules.kinds.prefilter import Prefilter
+        from engagelint.rules.kinds.yaml_rule import YamlRule
+
+        shared = Prefilter()
+        for code in sorted(self.rules):
+            rule = self.rules[code]
+            if isinstance(rule, YamlRule) and rule.kind in ("existence", "substitution", "occurrence"):
+                rule.prefilter = (shared, shared.add(rule.literal_words))
 
     @classmethod
     def build(

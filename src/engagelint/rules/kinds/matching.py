@@ -41,9 +41,10 @@ class Matcher:
             [compile_pattern("|".join(f"(?:{p})" for p in patterns), ignorecase)] if patterns else []
         )
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+    def finditer(self, text: str, literals: bool = True) -> Iterator[tuple[int, int]]:
+        """Spans of the words and patterns; ``literals=False``: the caller knows no word occurs."""
         spans: list[tuple[int, int]] = []
-        if self._literal is not None:
+        if literals and self._literal is not None:
             spans.extend((m.start(), m.end()) for m in self._literal.finditer(text))
         for pat in self._patterns:
             spans.extend(_re2_spans(pat, text))

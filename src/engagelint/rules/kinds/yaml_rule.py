@@ -111,6 +111,8 @@ class YamlRule(Rule):
         # ``masked``: stems whose masked or leet spellings are matched too ("b***ing", "sh!t", "m3rde").
         self._masked: dict[str, Any] = {}
         self._lower_swap: dict[str, dict[str, str]] = {}
+        # (prefilter, this rule's index in it), set by the registry that holds the rule.
+        self.prefilter: tuple[Any, int] | None = None
         # Validate RE2 patterns now so a broken pack fails at load time, not mid-run; the word
         # lists themselves are compiled on first use (keeps `engagelint rules` fast).
         patterns = [p for lang in ("en", "fr") for p in self._lists("patterns", lang)]
@@ -139,6 +141,14 @@ class YamlRule(Rule):
         else:
             merged.update({str(a): str(b) for a, b in table.items()})
         return merged
+
+    def literal_words(self, lang: str) -> list[str]:
+        """The words and phrases this rule's matcher looks for in ``lang`` (what the prefilter compiles)."""
+        if self.kind == "substitution":
+            return list(self._swap(lang))
+        if self.kind == "metric" or self.spec.get("entity"):
+            return []
+        return [str(t) for t in self._lists("tokens", lang)]
 
     def _matcher(self, lang: str, extra: tuple) -> Matcher:
         key = (lang, extra)
@@ -189,7 +199,11 @@ class YamlRule(Rule):
         return words
 
     def _all_spans(self, ctx: RuleContext, text: str) -> list[tuple[int, int]]:
-        spans = list(self._matcher(ctx.lang, ()).finditer(text))
+        # The registry's prefilter scanned the post once for every rule's words: skip our own
+        # scan of the word list when none of them occurs (the patterns are still searched).
+        shared = self.prefilter
+        literals = shared is None or shared[0].may_match(shared[1], ctx.lang, text)
+        spans = list(self._matcher(ctx.lang, ()).finditer(text, literals=literals))
         extra: list[tuple[int, int]] = []
         if self.spec.get("masked"):
             extra += self._masked_words(ctx.lang).find(text)
