@@ -87,3 +87,30 @@ def test_lone_surrogates_skip_the_prefilter_and_every_rule_scans():
     index = shared.add(lambda lang: ["smash"])
     assert shared.may_match(index, "en", "smash \udcff it")
     assert not shared.may_match(index, "en", "nothing here")
+
+
+def test_a_large_pack_is_scanned_by_hyperscan_and_its_database_stored(tmp_path, monkeypatch):
+    if prefilter._import("hyperscan") is None:
+        pytest.skip("hyperscan is not installed")
+    monkeypatch.setenv("ENGAGELINT_CACHE_DIR", str(tmp_path / "cache"))
+    words = [f"zq{i:04d}word" for i in range(prefilter.HYPERSCAN_MIN_WORDS + 100)]
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "ACME102-big.yml").write_text(
+        "code: ACME102\nname: big-list\ncategory: strategy\nextends: existence\nsummary: Banned.\n"
+        "rationale: A long list of banned product code names that must never appear in public.\n"
+        f"tokens: [{', '.join(words)}]\n"
+        "examples:\n  - {lang: en, bad: 'zq0001word', good: 'fine'}\n"
+        "  - {lang: fr, bad: 'zq0001word', good: 'bien'}\n",
+        encoding="utf-8",
+    )
+    for _run in range(2):  # compiled, then read back from the cache
+        config = config_from_toml('extend = ["pack"]\nselect = ["ACME102"]\n', root=tmp_path / ".")
+        from engagelint.rules.registry import cached_registry, registry_for
+
+        cached_registry.cache_clear()
+        found = lint_text("Ship ZQ2050WORD today, not zq2050words.", config=config).violations
+        assert [(v.column, v.end_column) for v in found] == [(6, 16)]
+        shared = registry_for(config).get("ACME102").prefilter[0]
+        assert any(s is not None for s in shared._scanners.values())  # prefiltered, not scanned by all
+        assert len(list((tmp_path / "cache" / "tables").glob("prefilter-*.hsdb"))) == 1

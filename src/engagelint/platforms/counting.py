@@ -63,14 +63,51 @@ _MENTION_DOMAIN_RE = regex.compile(
 _GRAPHEME_RE = regex.compile(r"\X")
 
 
-def twitter_units(text: str, config: TwitterConfig = TWITTER_V3) -> Iterator[Unit]:
-    """Weighted units of ``text`` (expected NFC-normalized, as X counts the normalized text); costs are scaled."""
+def _twitter_special(text: str, config: TwitterConfig) -> dict[int, tuple[int, int]]:
+    """start -> (end, scaled cost) of the spans counted as a whole: URLs, then emoji."""
     special: dict[int, tuple[int, int]] = {}
     for url in extract_urls(text):
         special[url.start] = (url.end, config.transformed_url_length * config.scale)
     if config.emoji_parsing:
         for start, end in emoji_spans(text):
             special.setdefault(start, (end, config.default_weight))
+    return special
+
+
+class _Weights(dict):
+    """Character -> weight of one config, filled on first sight of each character."""
+
+    def __init__(self, config: TwitterConfig) -> None:
+        super().__init__()
+        self.config = config
+
+    def __missing__(self, char: str) -> int:
+        weight = self[char] = self.config.weight(ord(char))
+        return weight
+
+
+_WEIGHTS: dict[TwitterConfig, _Weights] = {}
+
+
+def _twitter_total(text: str, config: TwitterConfig) -> int:
+    """The scaled total of ``twitter_units`` without a unit per character (most posts fit)."""
+    weights = _WEIGHTS.get(config)
+    if weights is None:
+        weights = _WEIGHTS[config] = _Weights(config)
+    special = _twitter_special(text, config)
+    total, i = 0, 0
+    for start in sorted(special):
+        if start < i:  # inside a span already counted, as twitter_units skips it
+            continue
+        end, cost = special[start]
+        total += sum(map(weights.__getitem__, text[i:start])) + cost
+        i = end
+    return total + sum(map(weights.__getitem__, text[i:]))
+
+
+def twitter_units(text: str, config: TwitterConfig = TWITTER_V3) -> Iterator[Unit]:
+    """Weighted units of ``text`` (expected NFC-normalized, as X counts the normalized text); costs are scaled."""
+    special = _twitter_special(text, config)
     i, n = 0, len(text)
     while i < n:
         hit = special.get(i)
@@ -164,12 +201,15 @@ def measure(text: str, method: str, limit: int, *, extra: int = 0) -> Measure:
     units_of, scale, normalize = _units_for(method)
     counted = unicodedata.normalize("NFC", text) if normalize else text
     budget = (limit - extra) * scale
-    total = 0
     overflow: int | None = None
-    for start, _end, cost in units_of(counted):
-        total += cost
-        if overflow is None and total > budget:
-            overflow = start
+    # X's count in one pass over the text; the units are walked only to place an overflow.
+    total = _twitter_total(counted, TWITTER_CONFIGS[method]) if method in TWITTER_CONFIGS else None
+    if total is None or total > budget:
+        total = 0
+        for start, _end, cost in units_of(counted):
+            total += cost
+            if overflow is None and total > budget:
+                overflow = start
     length = _round_scaled(total, scale) + extra
     if counted != text:
         overflow = None

@@ -9,9 +9,11 @@ word boundaries are ignored, so it finds a superset of what the rules find and n
 
 Backends (measured on 5k posts of the perf corpus, shipped packs: 295 words): RE2's ``Set``
 compiles in 1 ms and scans ~80k posts/s; Hyperscan scans ~145k posts/s but takes 20 ms to import
-and 120 ms to compile. So RE2 serves lists up to ``HYPERSCAN_MIN_WORDS`` and Hyperscan (where
+and 120 ms to compile. So RE2 serves lists below ``HYPERSCAN_MIN_WORDS`` and Hyperscan (where
 its wheel installs) the large lists of big packs, its database stored under the cache's
-``tables/`` keyed by the patterns and the Hyperscan version. Without either, every rule scans.
+``tables/`` keyed by the patterns and the Hyperscan version. Otherwise every rule scans.
+The rules' RE2 ``patterns`` are not prefiltered: a Set of them would need a DFA larger than
+RE2 can guarantee, and a Set that runs out of memory silently reports no match.
 """
 
 from __future__ import annotations
@@ -110,9 +112,11 @@ class _Scanner:
                     ids.append(index)
         if not expressions:
             return cls(lambda _: set())
-        order = (("hyperscan", cls._hyperscan), ("re2", cls._re2_set))
+        # RE2's Set reports no match when its DFA runs out of memory, so it only takes lists
+        # far below that; a larger list without Hyperscan is not prefiltered.
+        order = [("hyperscan", cls._hyperscan)]
         if len(expressions) < HYPERSCAN_MIN_WORDS:
-            order = order[::-1]
+            order.insert(0, ("re2", cls._re2_set))
         for name, build in order:
             module = _import(name)
             if module is not None:
