@@ -249,7 +249,12 @@ class Linter:
 
         overrides = self.file_overrides(parsed.posts[0] if parsed.posts else None, active, problems)
 
-        post_rules = [a for a in active.values() if a.rule.info.scope == "post"]
+        # (rule, code, options) once per file: the options of a rule are the same for every post.
+        post_rules = [
+            (a, a.rule.info.code, overrides.get(a.rule.info.code, (None, a.options))[1])
+            for a in active.values()
+            if a.rule.info.scope == "post"
+        ]
         thread_rules = [a for a in active.values() if a.rule.info.scope == "thread"]
         corpus_rules = [a for a in active.values() if a.rule.info.scope == "corpus"]
         threads: dict[str, list[RuleContext]] = {}
@@ -280,10 +285,10 @@ class Linter:
                 )
                 continue
             base = self._context(post, parsed)
-            for a in post_rules:
-                if a.rule.info.code in failed:
+            for a, code, options in post_rules:
+                if code in failed:
                     continue
-                ctx = base.with_options(overrides.get(a.rule.info.code, (None, a.options))[1])
+                ctx = base.with_options(options)
                 try:
                     found = [
                         self._violation(parsed, post, a, f, overrides, base.lang) for f in a.rule.check(ctx)

@@ -8,6 +8,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -39,8 +40,13 @@ class PathDefaults:
 def relative_path(path: str, root: str | None) -> str:
     if not root:
         return PurePath(path).as_posix()
+    return _relative(path, root, "" if os.path.isabs(path) else os.getcwd())
+
+
+@lru_cache(maxsize=1024)  # asked for each file by the metadata defaults and the lineage
+def _relative(path: str, root: str, cwd: str) -> str:
     try:
-        rel = os.path.relpath(os.path.abspath(path), root)
+        rel = os.path.relpath(os.path.join(cwd, path) if cwd else path, root)
     except ValueError:
         return PurePath(path).as_posix()
     return PurePath(path).as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
@@ -59,24 +65,35 @@ def path_defaults(path: str, settings) -> tuple[dict[str, Any], dict[str, str]]:
     suffix = PurePath(path).suffix.lower()
     if "platform" not in raw and suffix in TOOL_SUFFIXES:
         raw["platform"], origin["platform"] = TOOL_SUFFIXES[suffix], f"file extension ({suffix})"
+    platform, status = _folder_defaults(os.path.dirname(rel))
+    if settings.metadata.platform_from_path and "platform" not in raw and platform:
+        raw["platform"], origin["platform"] = platform
+    if "status" not in raw and status:
+        raw["status"], origin["status"] = status
+    return raw, origin
+
+
+@lru_cache(maxsize=1024)  # the files of a folder share it
+def _folder_defaults(folder_path: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """(platform, origin) and (status, origin) the folders of a relative path name, nearest first."""
     # Folders above the project (an absolute path outside the config's folder) say nothing:
     # /home/x/… is a person's home, not the X platform.
-    folders = () if PurePath(rel).is_absolute() else PurePath(rel).parts[:-1]
-    if settings.metadata.platform_from_path and "platform" not in raw:
-        for folder in reversed(folders):
-            name = fold(folder)
-            words = [name, *re.split(r"[-_. ]+", name)]
-            found = next((FOLDER_PLATFORMS[w] for w in words if w in FOLDER_PLATFORMS), None)
-            if found:
-                raw["platform"], origin["platform"] = found, f"folder name ({folder}/)"
-                break
-    if "status" not in raw:
-        for folder in reversed(folders):
-            found = FOLDER_STATUS.get(fold(folder)) or FOLDER_STATUS.get(folder.lower())
-            if found:
-                raw["status"], origin["status"] = found, f"folder name ({folder}/)"
-                break
-    return raw, origin
+    rel = PurePath(folder_path, "file")
+    folders = () if rel.is_absolute() else rel.parts[:-1]
+    platform = status = None
+    for folder in reversed(folders):
+        name = fold(folder)
+        words = [name, *re.split(r"[-_. ]+", name)]
+        found = next((FOLDER_PLATFORMS[w] for w in words if w in FOLDER_PLATFORMS), None)
+        if found:
+            platform = (found, f"folder name ({folder}/)")
+            break
+    for folder in reversed(folders):
+        found = FOLDER_STATUS.get(fold(folder)) or FOLDER_STATUS.get(folder.lower())
+        if found:
+            status = (found, f"folder name ({folder}/)")
+            break
+    return platform, status
 
 
 _STAGE = re.compile(r"(?:^(?:retry-\d+[_-])+)|(?:[-_.](?:fixed|final|draft|retry|v\d+|copy|old|new))+$", re.I)

@@ -103,6 +103,7 @@ class YamlRule(Rule):
         self.ignorecase = bool(spec.get("ignorecase", True))
         self.message = str(spec.get("message") or info.summary)
         self.raw_scope = spec.get("scope") == "raw"
+        self._check_name = f"_check_{self.kind}"
         self._matchers: dict[tuple[str, tuple], Matcher] = {}
         # ``lemmas: true``: listed words also match their inflections ("chelou" -> "chelous",
         # "vibe" -> "vibing"), through the per-post tokens and lemmas every rule shares.
@@ -164,9 +165,6 @@ class YamlRule(Rule):
                 [str(t) for t in tokens], [str(p) for p in patterns], self.ignorecase
             )
         return m
-
-    def _applies(self, ctx: RuleContext) -> bool:
-        return not self.langs or ctx.lang in self.langs
 
     def _lemma_spans(self, ctx: RuleContext) -> list[tuple[int, int]]:
         from engagelint.nlp.lexical import PhraseIndex, tokens
@@ -230,9 +228,9 @@ class YamlRule(Rule):
 
     # -- kinds ------------------------------------------------------------------------------
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
-        if not self._applies(ctx):
+        if self.langs and ctx.lang not in self.langs:
             return ()
-        return getattr(self, f"_check_{self.kind}")(ctx)
+        return getattr(self, self._check_name)(ctx)
 
     def _check_existence(self, ctx: RuleContext) -> Iterable[Finding]:
         for s, e in self._spans(ctx):
