@@ -104,17 +104,23 @@ def word_forms(ctx) -> frozenset[str]:
     out: set[str] = set()
     lang = ctx.lang
     for w in ctx.entities.words:
-        lower = w.text.lower().translate(_APOSTROPHES)
-        out.add(lower)
-        for part in _PARTS.split(lower):
-            if part:
-                out.update(forms_of(lang, part))
-        if "'" in lower:  # "j'ai" -> "j", "can't" -> "ca" + "n't", as the tokenizer cuts them
-            head, _, tail = lower.partition("'")
-            if tail == "t" and head.endswith("n"):
-                out.update(("n't", head[:-1]))
+        out.update(_forms_of_word(lang, w.text))
     frozen = ctx.cache[key] = frozenset(out)
     return frozen
+
+
+@lru_cache(maxsize=32768)  # a word's forms, once per process: most words recur across posts
+def _forms_of_word(lang: str, text: str) -> frozenset[str]:
+    lower = text.lower().translate(_APOSTROPHES)
+    out = {lower}
+    for part in _PARTS.split(lower):
+        if part:
+            out.update(forms_of(lang, part))
+    if "'" in lower:  # "j'ai" -> "j", "can't" -> "ca" + "n't", as the tokenizer cuts them
+        head, _, tail = lower.partition("'")
+        if tail == "t" and head.endswith("n"):
+            out.update(("n't", head[:-1]))
+    return frozenset(out)
 
 
 class PhraseIndex:
