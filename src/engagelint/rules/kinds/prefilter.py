@@ -49,13 +49,6 @@ def _literal(word: str) -> str:
     return r"\s+".join(re.escape(piece) for piece in _SPACES.split(fold(word)) if piece)
 
 
-def backend() -> str:
-    for name in ("hyperscan", "re2"):
-        if _import(name) is not None:
-            return name
-    return "none"
-
-
 class Prefilter:
     """``may_match(index, lang, text)``: may rule ``index`` (see ``add``) match ``text`` of ``lang``?"""
 
