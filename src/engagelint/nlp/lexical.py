@@ -164,7 +164,10 @@ class PhraseIndex:
         Most posts contain no listed phrase, so the shared Doc is only built when one might match.
         """
         present = word_forms(ctx)
-        for key in self._loose.keys() & present:
+        loose = self._loose
+        # Intersect from the smaller side: a tweet has a few dozen forms, a list hundreds of keys.
+        keys = [k for k in present if k in loose] if len(present) < len(loose) else loose.keys() & present
+        for key in keys:
             for seq in self._loose[key]:
                 if all(not keys.isdisjoint(present) for keys in seq):
                     return True
