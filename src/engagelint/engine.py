@@ -52,6 +52,7 @@ class FileReport:
     line_index: Any = None
     text: str = ""
     digest: str | None = None  # content key of the bytes linted (``cache.content_key``)
+    partial: bool = False  # one batch of a streamed CSV export, not its last (``csv_stream``)
 
 
 def internal_error(

@@ -126,3 +126,21 @@ def trimmed(prose: str, offsets: OffsetMap) -> tuple[str, OffsetMap]:
     if end <= start:
         return "", OffsetMap()
     return prose[start:end], OffsetMap(offsets._src[start:end])
+
+
+class ShiftedLineIndex(LineIndex):
+    """The line index of a piece of a larger text that begins at the start of line ``first_line``:
+    positions come out as positions in the whole text (a streamed CSV batch reports real lines)."""
+
+    __slots__ = ("_shift",)
+
+    def __init__(self, text: str, first_line: int) -> None:
+        super().__init__(text)
+        self._shift = first_line - 1
+
+    def position(self, index: int) -> tuple[int, int]:
+        line, column = super().position(index)
+        return line + self._shift, column
+
+    def line_start(self, line: int) -> int:
+        return super().line_start(line - self._shift)

@@ -20,6 +20,8 @@ from engagelint.models import Violation
 RACY_NS = 2_000_000_000
 PARALLEL_MIN_FILES = 64  # below this, starting workers costs more than it saves
 CHUNK = 32
+PARALLEL_MIN_CSV_BYTES = 256 * 1024  # a CSV export this large is worth workers on its own
+IN_FLIGHT_PER_JOB = 4  # tasks submitted ahead per worker: enough to keep them busy, memory bounded
 
 _worker_linter: Linter | None = None
 
@@ -73,25 +75,109 @@ def _init_worker(config, select, ignore, extend_select) -> None:
     _worker_linter = Linter(config, select=select, ignore=ignore, extend_select=extend_select)
 
 
-def _lint_chunk(paths: list[str]) -> list[FileReport]:
+def _lint_task(linter: Linter, task: tuple) -> list[FileReport]:
+    """One unit of work: ("files", paths), ("csv", batch, digest) or ("empty", path, digest)."""
+    kind = task[0]
+    if kind == "files":
+        return [lint_one(linter, p) for p in task[1]]
+    if kind == "empty":  # an export with a header and no rows
+        return [FileReport(task[1], digest=task[2])]
+    from engagelint.csv_stream import lint_batch
+
+    batch, digest = task[1], task[2]
+    try:
+        report = lint_batch(linter, batch)
+    except ConfigError:
+        raise
+    except Exception as exc:  # the reader or the engine: as lint_one reports it
+        line = batch.first_line
+        report = FileReport(
+            batch.path, violations=[internal_error(batch.path, "reading this file", exc, line)]
+        )
+        report.partial = not batch.last
+    report.digest = digest
+    return [report]
+
+
+def _lint_task_in_worker(task: tuple) -> list[FileReport]:
     assert _worker_linter is not None
-    return [lint_one(_worker_linter, p) for p in paths]
+    return _lint_task(_worker_linter, task)
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _csv_stream(linter: Linter, path: str):
+    """(content key, batches) of a CSV export to stream, or None to lint it as one file."""
+    from engagelint.cache import content_key
+    from engagelint.csv_stream import plan
+    from engagelint.reading import read_file
+    from engagelint.sources.decode import DecodeError, decode
+
+    try:
+        data, size = read_file(path, linter.config.max_file_size)
+    except OSError:
+        return None
+    if size > linter.config.max_file_size:
+        return None
+    try:
+        text = decode(data).text
+    except DecodeError:
+        return None
+    digest = content_key(path, data, size)
+    del data
+    batches = plan(path, text, linter)
+    return None if batches is None else (digest, batches)
+
+
+def _tasks(linter: Linter, paths: list[str]) -> Iterator[tuple]:
+    """Files in chunks of CHUNK, and each CSV export as batches of rows, in ``paths`` order."""
+    from engagelint.sources.document import kind_for_path
+
+    plain: list[str] = []
+    for p in paths:
+        stream = _csv_stream(linter, p) if kind_for_path(p) == "csv" else None
+        if stream is None:
+            plain.append(p)
+            if len(plain) == CHUNK:
+                yield ("files", plain)
+                plain = []
+            continue
+        if plain:
+            yield ("files", plain)
+            plain = []
+        digest, batches = stream
+        empty = True
+        for batch in batches:
+            empty = False
+            yield ("csv", batch, digest if batch.last else None)
+        if empty:
+            yield ("empty", p, digest)
+    if plain:
+        yield ("files", plain)
+
+
+def _has_large_csv(paths: list[str]) -> bool:
+    from engagelint.sources.document import kind_for_path
+
+    for p in paths:
+        if kind_for_path(p) == "csv":
+            try:
+                if os.stat(p).st_size >= PARALLEL_MIN_CSV_BYTES:
+                    return True
+            except OSError:
+                pass
+    return False
 
 
 def iter_reports(
     linter: Linter, paths: list[str], jobs: int, select, ignore, extend_select
 ) -> Iterable[FileReport]:
-    """Reports in ``paths`` order, linted here or by ``jobs`` worker processes."""
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        for p in paths:
-            yield lint_one(linter, p)
+    """Reports in ``paths`` order, linted here or by ``jobs`` worker processes. A streamed CSV
+    export gives one report per batch of rows, all but the last ``partial``."""
+    if jobs <= 1 or (len(paths) < PARALLEL_MIN_FILES and not _has_large_csv(paths)):
+        for task in _tasks(linter, paths):
+            yield from _lint_task(linter, task)
         return
     import multiprocessing
+    from collections import deque
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
@@ -100,8 +186,14 @@ def iter_reports(
         initargs=(linter.config, select, ignore, extend_select),
     ) as pool:  # fmt: skip
         try:
-            for reports in pool.map(_lint_chunk, _chunks(paths, CHUNK)):
-                yield from reports
+            # A bounded number of tasks in flight: batches of a large export are read as they go.
+            pending: deque = deque()
+            for task in _tasks(linter, paths):
+                pending.append(pool.submit(_lint_task_in_worker, task))
+                if len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
         except BaseException:  # interrupted or failed: do not wait for the remaining chunks
             pool.shutdown(wait=False, cancel_futures=True)
             for proc in list(getattr(pool, "_processes", {}).values()):
@@ -167,7 +259,8 @@ def run(
             if report.digest is not None:
                 digests[report.path] = report.digest
             linter.absorb(report)
-            tick(report.path)
+            if not report.partial:
+                tick(report.path)
         violations.extend(linter.finish())
         return violations, posts, warnings
 
@@ -234,9 +327,16 @@ def run(
             posts += _count_posts(linter, p, data, size)
         del data
     key_of = dict(zip(paths, keys, strict=True))
+    parts: list[Violation] = []  # violations of the earlier batches of a streamed CSV export
     for report in iter_reports(linter, todo, jobs, select, ignore, extend_select):
         posts += report.posts
         violations.extend(report.violations)
+        if report.partial:
+            parts.extend(report.violations)
+            linter.absorb(report)
+            continue
+        if parts:
+            report.violations, parts = parts + report.violations, []
         used = []
         if report.suppressions is not None:
             used = [[i, c] for i, d in enumerate(report.suppressions.directives) for c in sorted(d.used)]

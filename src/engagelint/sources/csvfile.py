@@ -7,6 +7,7 @@ its source index.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 TEXT_COLUMNS = ("text", "message", "content", "post", "body", "caption", "copy", "tweet", "texte", "contenu")
@@ -112,7 +113,11 @@ def sniff_delimiter(text: str, start: int) -> str:
 
 
 def read_rows(text: str, start: int, delimiter: str) -> list[Row]:
-    rows: list[Row] = []
+    return list(iter_rows(text, start, delimiter))
+
+
+def iter_rows(text: str, start: int, delimiter: str) -> Iterator[Row]:
+    """The rows of ``text`` from ``start``, one at a time (a large export is never held as rows)."""
     i, n = start, len(text)
     while i < n:
         row_start = i
@@ -162,8 +167,7 @@ def read_rows(text: str, start: int, delimiter: str) -> list[Row]:
             i += 1
         if len(cells) == 1 and not cells[0].value.strip() and problem is None:
             continue  # blank line
-        rows.append(Row(cells, row_start, problem))
-    return rows
+        yield Row(cells, row_start, problem)
 
 
 def _norm(name: str) -> str:

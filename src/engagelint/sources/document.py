@@ -16,6 +16,7 @@ Conventions (documented in the README):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -301,24 +302,43 @@ def _version_header(text: str, span: PostSpan, settings: SourceSettings):
     return meta, PostSpan(rest, "version", span.number, span.label, span.lang), problems
 
 
-def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Post], list[SourceProblem]]:
+@dataclass(frozen=True)
+class CsvLayout:
+    """Where a CSV export keeps each field, read from its first row; picklable, so a worker can
+    turn any run of body rows into posts (``csv_row_posts``) without the rest of the file."""
+
+    delimiter: str
+    header: tuple[str, ...]
+    body_start: int  # source index of the first body row (the header row skipped)
+    text_col: int
+    date_col: int | None
+    time_col: int | None
+    platform_col: int | None
+    preset_name: str | None
+    metadata: MetadataSettings
+
+
+def csv_layout(
+    path: str, text: str, settings: SourceSettings
+) -> tuple[CsvLayout | None, list[SourceProblem]]:
+    """The export's layout, or None (with the problem, if any) when it has no rows or no text column."""
     cfg = settings.csv
     start = 1 if text.startswith("\ufeff") else 0
     delimiter = cfg.delimiter or (
         "\t" if path.lower().endswith(".tsv") else csvfile.sniff_delimiter(text, start)
     )
-    rows = csvfile.read_rows(text, start, delimiter)
+    first = next(csvfile.iter_rows(text, start, delimiter), None)
     problems: list[SourceProblem] = []
-    if not rows:
-        return [], problems
-    preset_name = csvfile.detect_preset([c.value for c in rows[0].cells], cfg.preset)
+    if first is None:
+        return None, problems
+    preset_name = csvfile.detect_preset([c.value for c in first.cells], cfg.preset)
     preset = csvfile.PRESETS.get(preset_name) if preset_name else None
     if preset is not None and not preset.header:
         header = list(preset.columns)
-        body = rows
+        body_start = first.start
     else:
-        header = [c.value for c in rows[0].cells]
-        body = rows[1:]
+        header = [c.value for c in first.cells]
+        body_start = _row_end(text, first, delimiter)
     text_col = csvfile.find_column(
         header, cfg.text_column or (preset.text if preset else None), csvfile.TEXT_COLUMNS
     )
@@ -329,11 +349,11 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
                 "EL003",
                 f"no text column (looked for {wanted!r}; header has {', '.join(header)}); "
                 "set [csv] text_column or [csv] preset in the config",
-                rows[0].start,
-                rows[0].start,
+                first.start,
+                first.start,
             )
         )
-        return [], problems
+        return None, problems
     date_col = csvfile.find_column(
         header, cfg.date_column or (preset.date if preset else None), csvfile.DATE_COLUMNS
     )
@@ -355,8 +375,33 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
         from dataclasses import replace
 
         settings_meta = replace(settings.metadata, date_formats=(*settings.metadata.date_formats, *formats))
+    layout = CsvLayout(delimiter, tuple(header), body_start, text_col, date_col, time_col, platform_col,
+                       preset_name, settings_meta)  # fmt: skip
+    return layout, problems
+
+
+def _row_end(text: str, row: csvfile.Row, delimiter: str) -> int:
+    """Source index just after ``row`` (and its line break): where the next row starts."""
+    reader = csvfile.iter_rows(text, row.start, delimiter)
+    next(reader)
+    nxt = next(reader, None)
+    return nxt.start if nxt is not None else len(text)
+
+
+def row_makes_post(row: csvfile.Row, layout: CsvLayout) -> bool:
+    """True when ``csv_row_posts`` turns this body row into a post (its text cell is not blank)."""
+    return layout.text_col < len(row.cells) and bool(row.cells[layout.text_col].value.strip())
+
+
+def csv_row_posts(
+    path: str, rows: Iterable[csvfile.Row], layout: CsvLayout, first_index: int = 0
+) -> tuple[list[Post], list[SourceProblem]]:
+    """Posts of body ``rows``; ``first_index`` is the number of posts of the rows before them."""
+    header, text_col, date_col = layout.header, layout.text_col, layout.date_col
+    time_col, platform_col, preset_name = layout.time_col, layout.platform_col, layout.preset_name
+    problems: list[SourceProblem] = []
     posts: list[Post] = []
-    for row in body:
+    for row in rows:
         if row.problem:
             problems.append(SourceProblem("EL003", row.problem, row.start, row.start + 1))
         if len(row.cells) != len(header):
@@ -382,7 +427,7 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
                 mapped["schedule"] = f"{mapped['schedule'].strip()} {row.cells[time_col].value.strip()}"
         if platform_col is not None and platform_col < len(row.cells):
             mapped["platform"] = row.cells[platform_col].value
-        meta = normalise(mapped, settings_meta)
+        meta = normalise(mapped, layout.metadata)
         for _key, message in meta.problems:
             problems.append(SourceProblem("EL002", message, row.start, row.start))
         builder = ProseBuilder()
@@ -390,7 +435,7 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
         prose, offsets = trimmed(*builder.build())
         if not prose:
             continue
-        index = len(posts)
+        index = first_index + len(posts)
         posts.append(
             Post(
                 path=path,
@@ -411,3 +456,13 @@ def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Pos
             )
         )
     return posts, problems
+
+
+def _csv_posts(path: str, text: str, settings: SourceSettings) -> tuple[list[Post], list[SourceProblem]]:
+    layout, problems = csv_layout(path, text, settings)
+    if layout is None:
+        return [], problems
+    posts, row_problems = csv_row_posts(
+        path, csvfile.iter_rows(text, layout.body_start, layout.delimiter), layout
+    )
+    return posts, problems + row_problems
