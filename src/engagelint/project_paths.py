@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn"})
@@ -101,11 +102,14 @@ def open_nofollow(path: str | os.PathLike, flags: int, mode: int = 0o644) -> int
     return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), mode)
 
 
-def write_text_nofollow(path: str | os.PathLike, text: str) -> None:
-    """Write a report the user named (``-o``): a symlink there (perhaps committed by a pull
-    request) is refused, not followed. Raises OSError."""
+def write_text_nofollow(path: str | os.PathLike, text: str | Iterable[str]) -> None:
+    """Write a report the user named (``-o``), given whole or in pieces: a symlink there (perhaps
+    committed by a pull request) is refused, not followed. Raises OSError."""
     if os.path.islink(path):
         raise OSError(errno.ELOOP, "is a symlink; engagelint does not write through one", os.fspath(path))
     fd = open_nofollow(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            fh.writelines(text)

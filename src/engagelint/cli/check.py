@@ -349,19 +349,23 @@ def check(paths, select, ignore, extend_select, fail_on, fmt, output_file, stati
         formatter.start()
         for v in display:
             formatter.handle(v)
-        text = formatter.finish(summary)
         _write_step_summary(formatter, summary)
         if quiet and fmt in ("full", "concise"):
+            text = formatter.finish(summary)
             text = "".join(line + "\n" for line in text.splitlines()[:-1])
+        else:
+            text = formatter.chunks(summary)  # written piece by piece: no second copy of a big report
+    pieces = [text] if isinstance(text, str) else text
     if output_file:
         from engagelint.project_paths import write_text_nofollow
 
         try:
-            write_text_nofollow(output_file, text)
+            write_text_nofollow(output_file, pieces)
         except OSError as exc:
             fail(f"{api.display_path(output_file)}: cannot write the report ({exc.strerror})")
     else:
-        click.echo(text, nl=False, color=options.color)
+        for piece in pieces:
+            click.echo(piece, nl=False, color=options.color)
 
     if result.errors:
         sys.exit(2)

@@ -79,7 +79,12 @@ METADATA = (
         'Account ids of social-publishing bots and the platform each is on, e.g. linkedin-ourorg = "linkedin".',
         value=Key("", "string", "A platform."),
     ),  # fmt: skip
-    Key("platform_from_path", "bool", "A folder named after a platform (x/, linkedin/) gives it.", default=True),
+    Key(
+        "platform_from_path",
+        "bool",
+        "A folder named after a platform (x/, linkedin/) gives it.",
+        default=True,
+    ),
 )
 METADATA_KEY_TARGETS = ("platform", "schedule", "lang", "goals", "campaign")
 CSV = (

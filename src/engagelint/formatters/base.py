@@ -8,7 +8,7 @@ format escapes everything itself (JSON: ``escapes = False``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -89,3 +89,7 @@ class Formatter:
 
     def finish(self, summary: Summary) -> str:
         raise NotImplementedError
+
+    def chunks(self, summary: Summary) -> Iterator[str]:
+        """The report in pieces, written as they come (formats that can stream override it)."""
+        yield self.finish(summary)

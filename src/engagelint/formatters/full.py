@@ -54,15 +54,16 @@ class FullFormatter(TextFormatter):
         return tuple(text.splitlines()) if text is not None else _read_lines(path)
 
     def finish(self, summary) -> str:
-        out: list[str] = []
+        return "".join(self.chunks(summary))
+
+    def chunks(self, summary):
+        """Each violation with its excerpt, then the summary line: written as they are made."""
         for v in self.violations:
-            out.append(self.headline(v))
-            out.extend(self.excerpt(v))
+            out = [self.headline(v), *self.excerpt(v)]
             if v.fix is not None:
                 out.append(f"{self._gutter(v, '=')} {self._c(_BOLD, 'fix')}: {printable(v.fix.message)}")
-            out.append("")
-        out.append(summary_line(summary))
-        return "\n".join(out) + "\n"
+            yield "\n".join(out) + "\n\n"
+        yield summary_line(summary) + "\n"
 
     def headline(self, v) -> str:
         sev = str(v.severity)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from engagelint.formatters.base import Formatter, Summary
 
@@ -17,16 +18,16 @@ class TextFormatter(Formatter):
         return f"{code}{text}{_RESET}" if self.options.color else text
 
     def finish(self, summary: Summary) -> str:
-        lines = []
+        return "".join(self.chunks(summary))
+
+    def chunks(self, summary: Summary) -> Iterator[str]:
+        """One line per violation, then the summary line: written as they are made."""
         for v in self.violations:
             sev = str(v.severity)
             where = self._c(_BOLD, f"{v.path}:{v.line}:{v.column}:")
             fix = " [*]" if v.fix is not None else ""
-            lines.append(
-                f"{where} {self._c(_COLORS[sev], v.code)} [{sev}] {v.message} {self._c(_DIM, f'({v.name})')}{fix}"
-            )
-        lines.append(summary_line(summary))
-        return "\n".join(lines) + "\n"
+            yield f"{where} {self._c(_COLORS[sev], v.code)} [{sev}] {v.message} {self._c(_DIM, f'({v.name})')}{fix}\n"
+        yield summary_line(summary) + "\n"
 
 
 def summary_line(summary: Summary) -> str:
