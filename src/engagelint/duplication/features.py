@@ -2,45 +2,58 @@
 
 from __future__ import annotations
 
+import zlib
+from array import array
 from typing import TYPE_CHECKING
 
 from engagelint.duplication.normalize import fingerprint, tokens
-from engagelint.duplication.shingles import DEFAULT_SCHEME, hash_shingles, shingles
+from engagelint.duplication.shingles import DEFAULT_SCHEME, shingles
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 class Features:
-    """``hashes`` (sorted unique uint32 shingle hashes) are made on first use: a run with one post
-    never compares it, so it never imports numpy."""
+    """``hashes`` are the sorted unique uint32 shingle hashes. They are kept packed (4 bytes
+    each, computed without numpy) and seen as a numpy array on first use: a run of 100k posts
+    keeps ~100 bytes a post, not its shingle strings, and a run with one post never imports numpy."""
 
-    __slots__ = ("fingerprint", "words", "_shingles", "_hashes")
+    __slots__ = ("fingerprint", "words", "_packed", "_hashes")
 
     def __init__(self, fingerprint: str, hashes: np.ndarray | None = None, words: int = 0,
                  shingles: set[str] | None = None) -> None:  # fmt: skip
         self.fingerprint = fingerprint
         self.words = words  # number of tokens, to skip posts too short to judge
-        self._shingles = shingles
         self._hashes = hashes
+        self._packed = None if hashes is not None else _pack(shingles or set())
 
     @property
     def hashes(self) -> np.ndarray:
         if self._hashes is None:
-            self._hashes = hash_shingles(self._shingles or set())
-            self._shingles = None
+            import numpy as np
+
+            self._hashes = np.frombuffer(self._packed, dtype=np.uint32)
+            self._packed = None
         return self._hashes
 
     @property
     def has_shingles(self) -> bool:
         """Same as ``len(hashes) > 0`` without making the hashes."""
-        return bool(self._shingles) if self._hashes is None else len(self._hashes) > 0
+        return bool(self._packed) if self._hashes is None else len(self._hashes) > 0
 
     def __getstate__(self) -> tuple:
-        return (self.fingerprint, self.words, self._shingles, self._hashes)
+        return (self.fingerprint, self.words, self._packed, self._hashes)
 
     def __setstate__(self, state: tuple) -> None:
-        self.fingerprint, self.words, self._shingles, self._hashes = state
+        self.fingerprint, self.words, self._packed, self._hashes = state
+
+
+_UINT32 = "I" if array("I").itemsize == 4 else "L"
+
+
+def _pack(items: set[str]) -> bytes:
+    """``hash_shingles(items)`` (CRC-32, sorted, unique) as native uint32 bytes."""
+    return array(_UINT32, sorted({zlib.crc32(s.encode("utf-8")) for s in items})).tobytes()
 
 
 def features(text: str, scheme: str = DEFAULT_SCHEME) -> Features:

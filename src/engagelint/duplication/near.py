@@ -25,6 +25,9 @@ import numpy as np
 from engagelint.duplication.minhash import DEFAULT_PARAMS, LshParams, band_keys, signatures
 from engagelint.duplication.shingles import jaccard
 
+KEY_BLOCK = 4096  # posts whose MinHash signatures are computed together
+SHINGLE_BLOCK = 8192  # shingles hashed at once: (shingles x permutations) uint64 temporaries stay ~4 MB
+
 CANDIDATE_CAP = 32
 BUCKET_CAP = 32
 RUN_BUDGET = 1_000_000
@@ -78,11 +81,15 @@ def near_duplicates(
     # links[g]: groups similar to g (in both directions: a later member of g may follow them).
     links: list[list[tuple[int, float]]] = [[] for _ in members]
     if len(members) > 1:
-        keys = band_keys(signatures([r.hashes for r in reps], params), params).tolist()
+        # Band keys a block of posts at a time: the signatures of 100k posts are never all held.
+        keys = np.concatenate([
+            band_keys(signatures([r.hashes for r in reps[k : k + KEY_BLOCK]], params, SHINGLE_BLOCK), params)
+            for k in range(0, len(reps), KEY_BLOCK)
+        ])  # fmt: skip
         buckets: list[dict[int, list[int]]] = [{} for _ in range(params.bands)]
         for g, rep in enumerate(reps):
             overlap: Counter[int] = Counter()
-            for band, key in enumerate(keys[g]):
+            for band, key in enumerate(keys[g].tolist()):
                 bucket = buckets[band].setdefault(key, [])
                 overlap.update(bucket)
                 if len(bucket) < bucket_cap:
