@@ -86,14 +86,14 @@ def near_duplicates(
             band_keys(signatures([r.hashes for r in reps[k : k + KEY_BLOCK]], params, SHINGLE_BLOCK), params)
             for k in range(0, len(reps), KEY_BLOCK)
         ])  # fmt: skip
-        buckets: list[dict[int, list[int]]] = [{} for _ in range(params.bands)]
+        order, run_start, rank = _buckets(keys)
         for g, rep in enumerate(reps):
             overlap: Counter[int] = Counter()
-            for band, key in enumerate(keys[g].tolist()):
-                bucket = buckets[band].setdefault(key, [])
-                overlap.update(bucket)
-                if len(bucket) < bucket_cap:
-                    bucket.append(g)
+            for band, (start, earlier) in enumerate(
+                zip(run_start[g].tolist(), rank[g].tolist(), strict=True)
+            ):
+                # The bucket as it stood when g came: the first groups (up to the cap) with its key.
+                overlap.update(order[band, start : start + min(earlier, bucket_cap)].tolist())
             if stats.exhausted or not overlap:
                 continue
             ranked = sorted(overlap.items(), key=lambda hc: (-hc[1], hc[0]))[:candidate_cap]
@@ -146,3 +146,26 @@ def near_duplicates(
             if best is not None:
                 found[i] = best
     return found, stats
+
+
+def _buckets(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """LSH buckets as arrays, not a dict of lists per band (16 x 100k of those is ~300 MiB):
+    ``order[band]`` lists the groups sorted by that band's key (ties in group order), so a bucket
+    is a run of it; ``run_start[g, band]`` is where g's run begins and ``rank[g, band]`` how many
+    groups of the run come before g."""
+    n, bands = keys.shape
+    order = np.ascontiguousarray(np.argsort(keys, axis=0, kind="stable").T.astype(np.int32))
+    run_start = np.empty((n, bands), dtype=np.int32)
+    rank = np.empty((n, bands), dtype=np.int32)
+    positions = np.arange(n, dtype=np.int32)
+    for band in range(bands):
+        o = order[band]
+        sorted_keys = keys[o, band]
+        first = np.ones(n, dtype=bool)
+        first[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        starts = np.maximum.accumulate(np.where(first, positions, 0))
+        position_of = np.empty(n, dtype=np.int32)
+        position_of[o] = positions
+        run_start[:, band] = starts[position_of]
+        rank[:, band] = position_of - run_start[:, band]
+    return order, run_start, rank
