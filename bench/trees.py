@@ -144,3 +144,70 @@ def build_csv(posts: list[Post], size: int, dest: Path) -> Path:
 def list_files(tree: Path) -> list[Path]:
     """The draft files of a tree, sorted (the stamp file excluded)."""
     return sorted(p for p in tree.rglob("*.md") if p.is_file())
+
+
+def long_drafts(posts: list[Post], count: int, seed: int = 1) -> Iterator[tuple[str, str]]:
+    """``count`` long drafts made of real posts: half multi-post X threads (3-8 tweets separated by
+    ``---``), half LinkedIn drafts of 2-5 kB (tweets as paragraphs). Yields (platform, body)."""
+    rng = random.Random(seed)
+    english = [p.text for p in posts if p.lang == "en"] or [p.text for p in posts]
+    i = 0
+    for n in range(count):
+        if n % 2 == 0:
+            k = rng.randint(3, 8)
+            yield "x", "\n---\n".join(english[(i + j) % len(english)] for j in range(k))
+            i += k
+        else:
+            target, parts = rng.randint(2000, 5000), []
+            while sum(len(p) + 2 for p in parts) < target:
+                parts.append(english[i % len(english)])
+                i += 1
+            yield "linkedin", "\n\n".join(parts)
+
+
+def build_long_tree(posts: list[Post], count: int, dest: Path) -> Path:
+    """A tree of ``count`` long drafts (see ``long_drafts``), rebuilt when stale."""
+    drafts = list(long_drafts(posts, count))
+    digest = hashlib.sha256("\0".join(b for _, b in drafts).encode("utf-8")).hexdigest()
+    stamp = f"long {count} {digest}"
+    if (dest / STAMP).is_file() and (dest / STAMP).read_text() == stamp:
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    for index, (platform, body) in enumerate(drafts):
+        path = dest / relative_path(index)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\nplatform: {platform}\n---\n{body}\n", encoding="utf-8")
+    (dest / STAMP).write_text(stamp)
+    return dest
+
+
+def build_length_tree(posts: list[Post], length: int, total_chars: int, dest: Path) -> Path:
+    """Files of about ``length`` characters of real English posts (LinkedIn drafts), ``total_chars``
+    in all: the same volume at every length, so cost per character can be compared."""
+    english = [p.text for p in posts if p.lang == "en"]
+    if dest.exists():
+        shutil.rmtree(dest)
+    i, written, index = 0, 0, 0
+    while written < total_chars:
+        parts: list[str] = []
+        while sum(len(p) + 2 for p in parts) < length:
+            parts.append(english[i % len(english)])
+            i += 1
+        body = "\n\n".join(parts)[:length]
+        path = dest / relative_path(index)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\nplatform: linkedin\nlang: en\n---\n{body}\n", encoding="utf-8")
+        written += len(body)
+        index += 1
+    return dest
+
+
+def two_kb_draft(posts: list[Post]) -> str:
+    english = [p.text for p in posts if p.lang == "en"]
+    parts: list[str] = []
+    for text in english:
+        if sum(len(p) + 2 for p in parts) >= 2000:
+            break
+        parts.append(text)
+    return "---\nplatform: linkedin\nlang: en\n---\n" + "\n\n".join(parts)[:2000] + "\n"
