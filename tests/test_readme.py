@@ -67,3 +67,13 @@ def test_every_never_does_guarantee_names_tests_that_exist():
             path, _, name = ref.partition("::")
             source = (ROOT / path).read_text(encoding="utf-8")
             assert re.search(rf"^def {re.escape(name)}\(", source, re.M), f"{claim}: no test {ref}"
+
+
+def test_speed_section_is_generated_from_bench_results() -> None:
+    import update_readme_speed
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    results = (ROOT / "bench" / "results.md").read_text(encoding="utf-8")
+    assert update_readme_speed.render(readme, results) == readme, (
+        "run: .venv/bin/python scripts/update_readme_speed.py"
+    )
