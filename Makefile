@@ -43,8 +43,10 @@ test-clock: setup
 eval: setup
 	$(PY) eval/run_all.py
 
+# Writes bench/results.md, then copies its tables into the README's speed section.
 bench: setup
 	$(PY) bench/run.py
+	$(PY) scripts/update_readme_speed.py
 
 lint: setup
 	$(VENV)/bin/ruff check src tests eval bench
