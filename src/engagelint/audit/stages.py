@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import math
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -283,51 +282,28 @@ def lsh_attach(earlier: tuple, values: list) -> list[tuple]:
 
 
 def lsh_best(key: tuple, values: list) -> list[tuple]:
-    """The exact Jaccard check: the most similar earlier candidate over the threshold (ties: the
-    earliest), reported as EL702 does."""
-    from engagelint.duplication.shingles import jaccard
-    from engagelint.rules.builtin.duplication_common import same_audience, same_post, where
+    """The exact Jaccard check where a post meets its candidates: EL702's own ``closest_earlier``
+    and message, on the candidates in input order."""
+    from engagelint.rules.builtin.duplication_run import closest_earlier, near_message
 
     feat = next((v for v in values if v[0] == "feat"), None)
     if feat is None:
         return []
     _tag, post, threshold = feat
     cands = sorted({v[1]: v[2] for v in values if v[0] == "cand"}.items(), key=lambda kv: kv[0])
-    best, best_sim = None, 0.0
-    for _seq, other in cands:
-        if other.features.fingerprint == post.features.fingerprint:
-            continue
-        if not same_audience(other.platforms, post.platforms) or same_post(other, post):
-            continue  # other networks; or two stages or versions of one post
-        sim = jaccard(post.features.hashes, other.features.hashes)
-        if sim >= threshold and sim > best_sim:
-            best, best_sim = other, sim
-    if best is None:
+    found = closest_earlier(post, (other for _seq, other in cands), threshold)
+    if found is None:
         return []
-    message = (
-        f"near-duplicate of {where(best.where)} ({best_sim:.0%} similar; "
-        f"threshold {threshold:.0%})"
-    )  # fmt: skip  (EL702's message)
-    return [(post.where.path, ("cf", "EL702", post.where, message))]
+    return [(post.where.path, ("cf", "EL702", post.where, near_message(found[0], found[1], threshold)))]
 
 
 def promotion_findings(total: int, promos: list[tuple]) -> list[tuple]:
     """EL504 over the whole audit: ``promos`` are (sort key, (location, max_ratio, min_posts)) of the
-    promotional units; each is judged against its own file's options, as the rule does."""
-    promos = sorted(promos, key=lambda p: p[0])
-    share = len(promos) / total if total else 0.0
-    out = []
-    for rank, (_key, (loc, max_ratio, min_posts)) in enumerate(promos, start=1):
-        allowed = math.floor(max_ratio * total + 1e-9)
-        if total < min_posts or rank <= allowed:
-            continue
-        message = (
-            f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
-            f"{max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
-            "turn it into a useful or conversational post, or move it to a later run"
-        )  # EL504's message
-        out.append((loc.path, ("cf", "EL504", loc, message)))
-    return out
+    promotional units, judged by the rule's own ``over_the_limit``."""
+    from engagelint.rules.builtin.strategy_promotion import over_the_limit
+
+    units = ((key, loc, max_ratio, min_posts) for key, (loc, max_ratio, min_posts) in promos)
+    return [(loc.path, ("cf", "EL504", loc, message)) for loc, message in over_the_limit(total, units)]
 
 
 def finalize(path: str, values: list, run: RunSpec) -> list[Violation]:

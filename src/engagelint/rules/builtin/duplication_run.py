@@ -173,8 +173,38 @@ class NearDuplicatePost(Rule):
                 f"over {len(posts):,} posts: some near-copies may be unreported"), stacklevel=2)  # fmt: skip
         for i in sorted(found):
             j, sim = found[i]
-            yield Finding(0, 0, f"near-duplicate of {where(posts[j].where)} ({sim:.0%} similar; "
-                                f"threshold {thresholds[i]:.0%})", location=posts[i].where)  # fmt: skip
+            yield Finding(0, 0, near_message(posts[j], sim, thresholds[i]), location=posts[i].where)
+
+
+def may_repeat(earlier: Seen, later: Seen) -> bool:
+    """Whether ``later`` can be reported as a near-copy of ``earlier`` (before any similarity): other
+    wording (an exact copy is EL701's), a shared audience, and not two stages of one post."""
+    return (
+        earlier.features.fingerprint != later.features.fingerprint
+        and same_audience(earlier.platforms, later.platforms)
+        and not same_post(earlier, later)
+    )
+
+
+def closest_earlier(post: Seen, candidates: Iterable[Seen], threshold: float) -> tuple[Seen, float] | None:
+    """EL702's exact check of one post against its candidates (earlier posts, in input order): the
+    most similar one at or over ``threshold`` (ties: the earliest), with its Jaccard similarity.
+    The audit runs it where a post meets the candidates its band keys found."""
+    from engagelint.duplication.shingles import jaccard
+
+    best, best_sim = None, 0.0
+    for other in candidates:
+        if not may_repeat(other, post):
+            continue
+        sim = jaccard(post.features.hashes, other.features.hashes)
+        if sim >= threshold and sim > best_sim:
+            best, best_sim = other, sim
+    return None if best is None else (best, best_sim)
+
+
+def near_message(earlier: Seen, similarity: float, threshold: float) -> str:
+    """EL702's message (one wording for a check and an audit)."""
+    return f"near-duplicate of {where(earlier.where)} ({similarity:.0%} similar; threshold {threshold:.0%})"
 
 
 RULES = (DuplicatePost, NearDuplicatePost)

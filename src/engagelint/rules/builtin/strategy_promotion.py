@@ -9,7 +9,7 @@ promotional cue, so the finding points at a real post a person can rework.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -131,23 +131,32 @@ class SelfPromotionRatio(Rule):
 
     def finish(self) -> Iterable[Finding]:
         units = list(self._units.values())
-        total = len(units)
-        promos = [u for u in units if u.promo is not None]
-        promos.sort(key=lambda u: (u.when, u.promo.path, u.promo.line))
-        share = len(promos) / total if total else 0.0
-        for rank, unit in enumerate(promos, start=1):
-            allowed = math.floor(unit.max_ratio * total + 1e-9)
-            if total < unit.min_posts or rank <= allowed:
-                continue
-            yield Finding(
-                0,
-                0,
-                f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
-                f"{unit.max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
-                "turn it into a useful or conversational post, or move it to a later run",
-                location=unit.promo,
-            )
+        promos = [((u.when, u.promo.path, u.promo.line), u.promo, u.max_ratio, u.min_posts) for u in units
+                  if u.promo is not None]  # fmt: skip
+        for location, message in over_the_limit(len(units), promos):
+            yield Finding(0, 0, message, location=location)
         self.reset()
+
+
+def over_the_limit(total: int, promos: Iterable[tuple]) -> Iterator[tuple[Location, str]]:
+    """EL504's judgement of a whole run, shared by the rule and the audit's distributed count:
+    ``total`` units, ``promos`` the promotional ones as ``(sort key, location, max_ratio, min_posts)``
+    (each unit judged against its own file's options). Yields ``(location, message)`` of the units
+    over the allowance: the latest scheduled, then by path."""
+    promos = sorted(promos, key=lambda p: p[0])
+    share = len(promos) / total if total else 0.0
+    for rank, (_key, location, max_ratio, min_posts) in enumerate(promos, start=1):
+        allowed = math.floor(max_ratio * total + 1e-9)
+        if total < min_posts or rank <= allowed:
+            continue
+        yield (
+            location,
+            (
+                f"{len(promos)} of {total} drafts in this run are promotional ({share:.0%}, at most "
+                f"{max_ratio:.0%}); this is one of the {len(promos) - allowed} over the limit: "
+                "turn it into a useful or conversational post, or move it to a later run"
+            ),
+        )
 
 
 RULES = (SelfPromotionRatio,)
