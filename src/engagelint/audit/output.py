@@ -53,20 +53,31 @@ def write_rows(violations: Iterable[Violation], path: str) -> None:
         raise
 
 
-def _parquet(violations: Iterable[Violation], tmp: str) -> None:
+def _parquet(violations: Iterable[Violation], tmp: str, batch: int = 50_000) -> None:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise ValueError("writing Parquet needs pyarrow: pip install 'engagelint[dask]'") from None
-    columns: dict[str, list] = {c: [] for c in (*COLUMNS, "fix")}
-    for v in violations:
-        row = v.to_dict()
-        for c in COLUMNS:
-            columns[c].append(row[c])
-        columns["fix"].append(json.dumps(row["fix"], ensure_ascii=False) if "fix" in row else None)
     schema = pa.schema(
         [(c, pa.int32() if c in ("line", "column", "end_line", "end_column") else pa.string())
          for c in (*COLUMNS, "fix")]
     )  # fmt: skip
-    pq.write_table(pa.table(columns, schema=schema), tmp)
+
+    def empty() -> dict[str, list]:
+        return {c: [] for c in (*COLUMNS, "fix")}
+
+    # Row groups of ``batch`` findings: the findings stream through, never all in memory.
+    with pq.ParquetWriter(tmp, schema) as writer:
+        columns, n, wrote = empty(), 0, False
+        for v in violations:
+            row = v.to_dict()
+            for c in COLUMNS:
+                columns[c].append(row[c])
+            columns["fix"].append(json.dumps(row["fix"], ensure_ascii=False) if "fix" in row else None)
+            n += 1
+            if n == batch:
+                writer.write_table(pa.table(columns, schema=schema))
+                columns, n, wrote = empty(), 0, True
+        if n or not wrote:  # the last row group; an audit without findings still has the columns
+            writer.write_table(pa.table(columns, schema=schema))

@@ -1,16 +1,19 @@
 """``run_audit``: the stages of ``audit.stages`` wired on an engine. Nothing here prints.
 
 Stage 1 is the only pass over the posts; its rows are split by tag into the inputs of each
-shuffle. The driver (this process) only ever holds the plan, counters, EL504's promotional
-posts (one small row each) and the final findings.
+shuffle. Findings are written by the workers, one sorted file per partition, and merged when
+read (``audit.findings``). The driver (this process) only ever holds the plan, counters, errors
+and warnings, and EL504's promotional units (one small row each: the share is global).
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from engagelint.audit import stages
+from engagelint.audit.findings import Findings
 from engagelint.audit.sources import plan as make_plan
 from engagelint.engines.base import Engine, EngineStats
 from engagelint.models import Violation
@@ -18,7 +21,7 @@ from engagelint.models import Violation
 
 @dataclass
 class AuditResult:
-    violations: list[Violation] = field(default_factory=list)
+    violations: Findings = field(default_factory=Findings)  # sorted; streamed from the workers' files
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: int = 0  # files and records
@@ -52,11 +55,14 @@ def run_audit(
     partition_rows: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_partition: Callable[[int], None] | None = None,
+    workdir: str | None = None,
 ) -> AuditResult:
     """Audit ``sources`` (JSONL, Parquet, CSV, folders) with ``engine`` (started by the caller).
 
     ``config`` must already carry the run's clock (``api.at_time``) so every worker judges the
-    same instant. ``on_start(partitions)`` / ``on_partition(i)`` report progress.
+    same instant. ``on_start(partitions)`` / ``on_partition(i)`` report progress. Findings are
+    written under ``workdir`` (default: a temporary directory, removed with the result); with a
+    Dask cluster on other machines they are fetched here one partition at a time.
     """
     kwargs = {}
     if partition_bytes:
@@ -80,9 +86,7 @@ def run_audit(
     small = engine.collect(engine.map(linted, _small_rows))
     for row in small:
         tag = row[0]
-        if tag == "v":
-            result.violations.append(row[1])
-        elif tag == "count":
+        if tag == "count":
             result.files += row[1]
             result.posts += row[2]
         elif tag == "err":
@@ -111,14 +115,16 @@ def run_audit(
     if promo:
         parts.append(engine.from_rows(promo))
     final = engine.group(engine.concat(parts), stages.finalize, (shared,), buckets, "findings")
-    result.violations.extend(engine.collect(final))
-    result.violations.sort(key=Violation.sort_key)
+    post_findings = engine.map(linted, pick, ("v",))
+    directory = tempfile.mkdtemp(prefix="engagelint-findings-", dir=workdir)
+    written = engine.spool(engine.concat([post_findings, final]), Violation.sort_key, directory)
+    result.violations = Findings(directory, written)
     result.stats = engine.stats
     return result
 
 
 def _small_rows(rows: list) -> list:
-    return [row for row in rows if row[0] in ("v", "count", "err", "warn")]
+    return [row for row in rows if row[0] in ("count", "err", "warn")]
 
 
 def _partition_findings(rows: list) -> list:

@@ -108,4 +108,10 @@ class Engine(ABC):
 
     @abstractmethod
     def collect(self, coll) -> list:
-        """Every row of the collection, here."""
+        """Every row of the collection, here (for small collections only: counters, errors)."""
+
+    @abstractmethod
+    def spool(self, coll, key: Callable, directory: str) -> list[tuple[str, int]]:
+        """Each partition sorted by ``key`` and written to a file in ``directory`` (a stream of
+        pickles, read back with ``engines.local.read_sorted``), by the worker holding it when the
+        directory is on its machine; ``(file, items)`` per partition. The caller merges the files."""

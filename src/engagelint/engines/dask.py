@@ -9,6 +9,7 @@ stable buckets the local engine uses. Needs the ``dask`` extra: ``pip install 'e
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from typing import Any
 
@@ -30,6 +31,12 @@ def _reduce_part(groups: list, reducer, args: tuple) -> list:
 def _size_part(rows: list) -> list:
     rows = list(rows)
     return [(pickled_size(rows), len(rows))]
+
+
+def _spool_part(rows: list, key, path: str) -> tuple[str, int]:
+    from engagelint.engines.local import write_sorted
+
+    return write_sorted(list(rows), key, path)
 
 
 def _peak_rss() -> int:
@@ -128,3 +135,24 @@ class DaskEngine(Engine):
 
     def collect(self, coll):
         return list(coll.compute())
+
+    def spool(self, coll, key, directory):
+        if self.cluster is not None:  # workers on this machine: each writes its own partitions
+            import dask
+
+            parts = coll.to_delayed()
+            tasks = [dask.delayed(_spool_part)(p, key, os.path.join(directory, f"part-{i:05d}"))
+                     for i, p in enumerate(parts)]  # fmt: skip
+            return list(dask.compute(*tasks))
+        # a remote cluster: partitions come here one at a time (never all at once) to be written
+        from distributed import futures_of
+
+        from engagelint.engines.local import write_sorted
+
+        parts = self.client.persist(coll.to_delayed())
+        out = []
+        for i, part in enumerate(parts):
+            future = futures_of(part)[0]
+            out.append(write_sorted(list(future.result()), key, os.path.join(directory, f"part-{i:05d}")))
+            future.release()
+        return out
