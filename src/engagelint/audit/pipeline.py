@@ -31,19 +31,6 @@ class AuditResult:
     specs: list = field(default_factory=list)
 
 
-def pick(rows: list, tag: str) -> list:
-    """The rows of one tag, as the ``(key, value)`` pairs of a shuffle (or bare values)."""
-    out = []
-    for row in rows:
-        if row[0] == tag:
-            out.append(row[1:] if len(row) > 2 else row[1])
-    return out
-
-
-def pick_many(rows: list, tags: tuple[str, ...]) -> list:
-    return [row[1:] for row in rows if row[0] in tags]
-
-
 def run_audit(
     sources: list[str],
     *,
@@ -82,8 +69,8 @@ def run_audit(
     shared = engine.broadcast(run)
     buckets = max(engine.workers * 2, min(len(the_plan.specs), 256))
 
-    linted = engine.read(stages.lint_partition, the_plan.specs, (shared,), on_partition)
-    small = engine.collect(engine.map(linted, _small_rows))
+    linted = engine.read(stages.lint_partition, the_plan.specs, (shared,), on_partition, split=streams)
+    small = engine.collect(linted["small"])
     for row in small:
         tag = row[0]
         if tag == "count":
@@ -95,27 +82,27 @@ def run_audit(
             result.warnings.append(row[1])
 
     # Corpus rules judged group by group (EL701 text, EL407 normalised text, EL406 platform-day).
-    grouped = engine.group(engine.map(linted, pick, ("group",)), stages.reduce_rule_group, (shared,),
+    grouped = engine.group(linted["group"], stages.reduce_rule_group, (shared,),
                            buckets, "groups")  # fmt: skip
     # EL702: band keys -> candidate pairs -> shingles meet -> exact Jaccard.
-    pairs = engine.group(engine.map(linted, pick, ("band",)), stages.lsh_pairs, (), buckets, "band keys")
-    feats = engine.map(linted, pick, ("feat",))
+    pairs = engine.group(linted["band"], stages.lsh_pairs, (), buckets, "band keys")
+    feats = linted["feat"]
     attached = engine.group(engine.concat([pairs, feats]), stages.lsh_attach, (), buckets, "pairs")
     near = engine.group(engine.concat([attached, feats]), stages.lsh_best, (), buckets, "candidates")
     # EL504: the share is global; only promotional posts come back here.
-    promo_rows = engine.collect(engine.map(linted, pick_many, (("promo_total", "promo"),)))
+    promo_rows = engine.collect(linted["promo"])
     promo: list = []
     if "EL504" in driver_linter.active:
         total = sum(r[0] for r in promo_rows if len(r) == 1)
         found = [r for r in promo_rows if len(r) == 2]
         promo = stages.promotion_findings(total, found)
-    partition_findings = engine.map(linted, _partition_findings)
-    suppressions = engine.map(linted, pick, ("sup",))
+    partition_findings = linted["cf"]
+    suppressions = linted["sup"]
     parts = [grouped, near, partition_findings, suppressions]
     if promo:
         parts.append(engine.from_rows(promo))
     final = engine.group(engine.concat(parts), stages.finalize, (shared,), buckets, "findings")
-    post_findings = engine.map(linted, pick, ("v",))
+    post_findings = linted["v"]
     directory = tempfile.mkdtemp(prefix="engagelint-findings-", dir=workdir)
     written = engine.spool(engine.concat([post_findings, final]), Violation.sort_key, directory)
     result.violations = Findings(directory, written)
@@ -123,12 +110,24 @@ def run_audit(
     return result
 
 
-def _small_rows(rows: list) -> list:
-    return [row for row in rows if row[0] in ("count", "err", "warn")]
-
-
-def _partition_findings(rows: list) -> list:
-    return [(row[1], ("cf",) + row[2:]) for row in rows if row[0] == "cf"]
+def streams(rows: list) -> dict[str, list]:
+    """Stage 1's rows cut by tag, where they were made, into the input of each later stage."""
+    out: dict[str, list] = {
+        name: [] for name in ("small", "group", "band", "feat", "promo", "cf", "sup", "v")
+    }
+    for row in rows:
+        tag = row[0]
+        if tag in ("count", "err", "warn"):
+            out["small"].append(row)
+        elif tag in ("promo_total", "promo"):
+            out["promo"].append(row[1:])
+        elif tag == "cf":
+            out["cf"].append((row[1], ("cf",) + row[2:]))
+        elif tag == "v":
+            out["v"].append(row[1])
+        else:  # group, band, feat, sup: (key, value)
+            out[tag].append(row[1:])
+    return out
 
 
 def flagged_texts(result: AuditResult, engine: Engine, limit: int | None = None) -> list[tuple]:

@@ -26,11 +26,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from engagelint.audit import wire
 from engagelint.audit.sources import Spec, read_spec
 from engagelint.engine import FileReport, Linter
 from engagelint.models import Location, Post, Violation
 from engagelint.offsets import OffsetMap
 from engagelint.rules.base import RuleContext
+
+wire.register()  # rows cross processes between every stage: pickle their dataclasses fast
 
 # How each built-in corpus rule is distributed (see the module docstring); others: "global".
 FAMILY = {

@@ -85,9 +85,12 @@ class Engine(ABC):
         """``value`` made available to every worker once; pass the handle to ``map``/``group``."""
 
     @abstractmethod
-    def read(self, fn: Callable, specs: list, args: tuple, on_partition: Callable[[int], None] | None = None):
+    def read(self, fn: Callable, specs: list, args: tuple, on_partition: Callable[[int], None] | None = None,
+             split: Callable[[list], dict[str, list]] | None = None):  # fmt: skip
         """A collection with one partition per spec: ``fn(spec, *args) -> rows`` (runs on workers).
-        ``on_partition(i)`` is called here as partitions finish (progress)."""
+        ``on_partition(i)`` is called here as partitions finish (progress). With ``split``, each
+        partition's rows are cut once, where they were made, into named streams, and the result is
+        ``{name: collection}`` (so later stages never read a whole partition again to pick rows)."""
 
     @abstractmethod
     def map(self, coll, fn: Callable, args: tuple = ()):

@@ -9,6 +9,7 @@ stable buckets the local engine uses. Needs the ``dask`` extra: ``pip install 'e
 from __future__ import annotations
 
 import logging
+import operator
 import os
 from functools import partial
 from typing import Any
@@ -18,6 +19,14 @@ from engagelint.engines.base import Engine, EngineError, bucket_of, pickled_size
 
 def _read_part(specs: list, fn, args: tuple) -> list:
     return [row for spec in specs for row in fn(spec, *args)]
+
+
+def _read_split(spec, fn, args: tuple, split) -> dict:
+    return split(fn(spec, *args))
+
+
+def _names(streams: dict) -> list[str]:
+    return list(streams)
 
 
 def _map_part(rows: list, fn, args: tuple) -> list:
@@ -99,16 +108,27 @@ class DaskEngine(Engine):
         # Sent once to every worker; tasks receive the value, deserialised once per worker.
         return self.client.scatter(value, broadcast=True, hash=False)
 
-    def read(self, fn, specs, args, on_partition=None):
+    def read(self, fn, specs, args, on_partition=None, split=None):
+        import dask
         import dask.bag as db
         from distributed import as_completed, futures_of
 
-        bag = db.from_sequence(specs, partition_size=1).map_partitions(_read_part, fn, args)
-        bag = self.client.persist(bag)
-        for i, _future in enumerate(as_completed(futures_of(bag))):
+        if split is None:
+            bag = self.client.persist(
+                db.from_sequence(specs, partition_size=1).map_partitions(_read_part, fn, args)
+            )
+            futures = futures_of(bag)
+        else:
+            futures = [self.client.submit(_read_split, spec, fn, args, split, pure=False) for spec in specs]
+        for i, _future in enumerate(as_completed(futures)):
             if on_partition:
                 on_partition(i)
-        return bag
+        if split is None:
+            return bag
+        names = self.client.submit(_names, futures[0]).result()  # the names only, not the rows
+        # each stream's partition is picked where the partition lives (no copy, no transfer)
+        return {name: db.from_delayed([dask.delayed(operator.getitem)(f, name) for f in futures])
+                for name in names}  # fmt: skip
 
     def map(self, coll, fn, args=()):
         return coll.map_partitions(_map_part, fn, args)

@@ -32,8 +32,11 @@ def load(path: str) -> list:
         return pickle.load(fh)
 
 
-def _read_task(fn: Callable, spec: Any, args: tuple, out: str) -> str:
-    return save(fn(spec, *args), out)
+def _read_task(fn: Callable, spec: Any, args: tuple, out: str, split: Callable | None = None):
+    rows = fn(spec, *args)
+    if split is None:
+        return save(rows, out)
+    return {name: save(part, f"{out}.{name}") for name, part in split(rows).items()}
 
 
 def _map_task(fn: Callable, part: str, args: tuple, out: str) -> str:
@@ -139,8 +142,11 @@ class LocalEngine(Engine):
     def broadcast(self, value: Any) -> Any:
         return value
 
-    def read(self, fn, specs, args, on_partition=None):
-        return self._run(_read_task, [(fn, spec, args, self._name()) for spec in specs], on_partition)
+    def read(self, fn, specs, args, on_partition=None, split=None):
+        done = self._run(_read_task, [(fn, spec, args, self._name(), split) for spec in specs], on_partition)
+        if split is None:
+            return done
+        return {name: [parts[name] for parts in done] for name in (done[0] if done else {})}
 
     def map(self, coll, fn, args=()):
         return self._run(_map_task, [(fn, part, args, self._name()) for part in coll])
