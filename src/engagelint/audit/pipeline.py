@@ -8,6 +8,7 @@ and warnings, and EL504's promotional units (one small row each: the share is gl
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ def run_audit(
     Dask cluster on other machines they are fetched here one partition at a time.
     """
     kwargs = {}
+    partition_bytes = partition_bytes or balanced_partition_bytes(sources, engine.workers)
     if partition_bytes:
         kwargs["partition_bytes"] = partition_bytes
     if partition_rows:
@@ -108,6 +110,23 @@ def run_audit(
     result.violations = Findings(directory, written)
     result.stats = engine.stats
     return result
+
+
+def balanced_partition_bytes(sources, workers: int) -> int | None:
+    """A JSONL partition size that gives every worker the same number of partitions, at least four
+    (5 partitions on 2 workers is 3 rounds for 2.5 rounds of work), never above the default size,
+    nor below 1 MiB. None: no JSONL source (the plan's defaults)."""
+    from engagelint.audit.sources import DEFAULT_PARTITION_BYTES, JSONL_SUFFIXES
+
+    total = sum(
+        os.path.getsize(s) for s in sources if os.path.isfile(s) and s.lower().endswith(JSONL_SUFFIXES)
+    )
+    if not total:
+        return None
+    workers = max(1, workers)
+    parts = max(4 * workers, -(-total // DEFAULT_PARTITION_BYTES))
+    parts = -(-parts // workers) * workers
+    return max(1 << 20, -(-total // parts))
 
 
 def streams(rows: list) -> dict[str, list]:
