@@ -47,7 +47,12 @@ def fail(message: str) -> None:
 )
 @click.option("--select", multiple=True, help="Only these rules (codes, names, categories or prefixes).")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--partition-mb", type=float, default=None, help="JSONL partition size in MiB (default 4).")
+@click.option(
+    "--partition-mb",
+    type=float,
+    default=None,
+    help="JSONL partition size in MiB (default: at most 4, the same count per worker).",
+)
 @click.option("--partition-rows", type=int, default=None, help="Parquet rows per partition (default 20000).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @now_option
