@@ -197,3 +197,23 @@ def test_progress_draws_on_a_terminal_only(archive):
     assert b"auditing" in seen and b"partitions" in seen
     piped = subprocess.run(cmd, capture_output=True)
     assert b"auditing" not in piped.stderr
+
+
+def test_findings_files_read_back_every_finding_as_written(tmp_path):
+    # Workers write findings as a stream of pickles the driver merges: each must come back intact,
+    # whatever objects (codes, names, severities) findings share.
+    from engagelint.audit.findings import Findings
+    from engagelint.engines.local import write_sorted
+    from engagelint.models import Violation
+
+    fixable = [
+        {"id": f"fx{i}", "text": "Slt tout le monde !!! On se voit samedi ??", "lang": "fr"} for i in range(3)
+    ]
+    found = list(lint_records(RECORDS + fixable, now=NOW).violations)
+    assert sum(1 for v in found if v.fix is not None) >= 3
+    half = len(found) // 2
+    parts = [write_sorted(found[:half], Violation.sort_key, str(tmp_path / "a")),
+             write_sorted(found[half:], Violation.sort_key, str(tmp_path / "b"))]  # fmt: skip
+    merged = Findings(None, parts)
+    assert len(merged) == len(found)
+    assert [v.to_dict() for v in merged] == [v.to_dict() for v in sorted(found, key=Violation.sort_key)]

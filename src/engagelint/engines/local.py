@@ -65,22 +65,20 @@ def _spool_task(part: str, key: Callable, out: str) -> tuple[str, int]:
 
 
 def write_sorted(items: list, key: Callable, path: str) -> tuple[str, int]:
-    """``items`` sorted by ``key`` into ``path`` as a stream of pickles (read back by ``read_sorted``)."""
+    """``items`` sorted by ``key`` into ``path`` as a stream of pickles (read back by ``read_sorted``).
+    One pickle per item, each with its own memo: a reader can stop anywhere and holds one item."""
     items.sort(key=key)
     with open(path, "wb") as fh:
-        pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
         for item in items:
-            pickler.dump(item)
-            pickler.clear_memo()
+            pickle.dump(item, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path, len(items)
 
 
 def read_sorted(path: str) -> Iterator:
     with open(path, "rb") as fh:
-        unpickler = pickle.Unpickler(fh)
         while True:
             try:
-                yield unpickler.load()
+                yield pickle.load(fh)
             except EOFError:
                 return
 
