@@ -166,6 +166,13 @@ async def test_messages_in_french_in_the_editor(client: LanguageClient, tmp_path
         )
     )
     assert any(a.title.startswith("Remplacer «") for a in actions)
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(draft.as_uri()), lsp.Position(3, 1))
+    )
+    assert "**EL101 textspeak** (warning): « Thx » est du langage SMS" in hover.contents.value
+    assert "Abréviations de messagerie à développement unique" in hover.contents.value  # the rule's summary
+    assert "Le langage SMS paraît pressé et négligé" in hover.contents.value  # and its rationale
+    assert "[Documentation de la règle](" in hover.contents.value
 
 
 @pytest.mark.asyncio

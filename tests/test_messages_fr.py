@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from engagelint import i18n
@@ -23,9 +24,13 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def source_messages() -> set[str | tuple[str, str]]:
+    """What `make messages` extracts, with the same babel.cfg: the code's messages, and the rules' summaries,
+    rationales and option descriptions (Python rules and YAML packs)."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
     found = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-        str(ROOT / "src" / "engagelint"), method_map=[("**.py", "python")], keywords=KEYWORDS
+        str(ROOT), method_map=method_map, options_map=options_map, keywords=KEYWORDS
     ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found

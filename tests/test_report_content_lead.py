@@ -82,6 +82,10 @@ def test_french_interface(tmp_path: Path, how: str):
     assert text_of(dumped, "fix-first").startswith("À corriger en premier")
     assert "Campagne : spring-launch" in dumped and "Problèmes par plateforme" in dumped
     assert "brouillons vérifiés" in dumped and "English" not in "".join(dom.text)
+    # the rules' own summaries in the list of rules
+    assert (
+        "Abréviations de messagerie à développement unique" in dumped and "Chat abbreviations" not in dumped
+    )
 
 
 def test_french_report_shows_rules_converted_later_in_french(tmp_path: Path):

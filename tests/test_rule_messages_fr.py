@@ -110,7 +110,7 @@ def test_words_inside_messages_are_french_too():
     got = sorted(v.message for v in engagelint.lint_text(text, path="post.md", config=config).violations)
     assert got == [
         "les émojis font 55 % de cette publication (50 % au plus) ; laissez les mots porter le message",
-        "programmée un samedi (2030-11-09 10:00 UTC) ; les jours de publication sont lun, mar",
+        "programmée un samedi (2030-11-09 10:00 UTC) ; les jours de publication sont lun, mar : déplacez-la sur l’un d’eux",
         "tutoie le lecteur (« découvre », « ta ») alors que le registre ici est soutenu ; vouvoyez",
         "variable de modèle à remplir : « {{first_name}} » ; complétez ou retirez cet élément avant publication",
     ], got

@@ -75,14 +75,13 @@ TEMPLATES = (
     N_("%(n)s @mentions (at most %(limit)s); tag only the accounts the post is about"),
     N_("a link with %(n)s word(s) of context; say what it is and why it matters to the reader"),
     N_(
-        "hard to read on %(platform)s: this sentence has %(n)s words; split it in two or three and prefer everyday "
-        "words (%(formula)s reading ease %(score)s, below %(threshold)s)"
+        "hard to read on %(platform)s: this sentence has %(n)s words; split it in two or three and prefer everyday words"
     ),
     N_(
-        "hard to read on %(platform)s: too many long words; prefer everyday words (%(formula)s reading ease "
-        "%(score)s, below %(threshold)s)"
+        "hard to read on %(platform)s: too many long words (sentences of %(n)s words on average); prefer everyday "
+        "words and shorter sentences"
     ),
-    N_("%(n)s links in one post (at most %(limit)s)"),
+    N_("%(n)s links in one post (at most %(limit)s); keep the one that matters most and drop the others"),
     N_("%(n)s links with only %(words)s words of context; give each link a reason or keep one"),
     N_("'%(match)s' is engagement bait; give readers a reason to react instead of asking for it"),
     N_("'%(match)s' is an empty superlative; show the fact behind it instead"),
@@ -117,8 +116,10 @@ TEMPLATES = (
         "%(start)s to %(end)s: \u201c%(reason)s\u201d; hold or reschedule this post"
     ),
     N_("scheduled for %(when)s (%(tz)s), which is already past: pick a new date"),
-    N_("scheduled on a %(weekday)s (%(when)s %(tz)s); posting days are %(days)s"),
-    N_("scheduled at %(time)s %(tz)s (%(when)s), outside posting hours %(start)s\u2013%(end)s"),
+    N_("scheduled on a %(weekday)s (%(when)s %(tz)s); posting days are %(days)s: move it to one of them"),
+    N_(
+        "scheduled at %(time)s %(tz)s (%(when)s), outside posting hours %(start)s\u2013%(end)s: move it into those hours"
+    ),
     N_(
         "%(nth)s of %(n)s posts scheduled on %(platform)s for %(day)s (at most %(limit)s a day; this one at "
         "%(time)s %(tz)s): spread them out or drop the weakest"
@@ -176,18 +177,38 @@ TEMPLATES = (
     ),
     # duplication (EL701-EL703)
     N_(
-        "duplicate of %(where)s (same text after normalising case, spacing, links and tag order; similarity "
-        "100%%)"
+        "duplicate of %(where)s (same text after normalising case, spacing, links and tag order): rewrite this one "
+        "or drop it"
     ),
-    N_("near-duplicate of %(where)s (%(similarity)s similar; threshold %(threshold)s)"),
-    N_("already published: same text as archived post %(id)s on %(date)s (%(platform)s)"),
-    N_("already published: same text as archived post %(id)s on %(date)s"),
-    N_("already published: same text as archived post %(id)s (%(platform)s)"),
-    N_("already published: same text as archived post %(id)s"),
-    N_("%(similarity)s similar to archived post %(id)s on %(date)s (%(platform)s) (threshold %(threshold)s)"),
-    N_("%(similarity)s similar to archived post %(id)s on %(date)s (threshold %(threshold)s)"),
-    N_("%(similarity)s similar to archived post %(id)s (%(platform)s) (threshold %(threshold)s)"),
-    N_("%(similarity)s similar to archived post %(id)s (threshold %(threshold)s)"),
+    N_(
+        "near-duplicate of %(where)s (%(similarity)s similar; threshold %(threshold)s): rewrite this one or drop it"
+    ),
+    N_(
+        "already published: same text as archived post %(id)s on %(date)s (%(platform)s); write something new or "
+        "drop this draft"
+    ),
+    N_(
+        "already published: same text as archived post %(id)s on %(date)s; write something new or drop this draft"
+    ),
+    N_(
+        "already published: same text as archived post %(id)s (%(platform)s); write something new or drop this draft"
+    ),
+    N_("already published: same text as archived post %(id)s; write something new or drop this draft"),
+    N_(
+        "%(similarity)s similar to archived post %(id)s on %(date)s (%(platform)s) (threshold %(threshold)s): say "
+        "something new or drop this draft"
+    ),
+    N_(
+        "%(similarity)s similar to archived post %(id)s on %(date)s (threshold %(threshold)s): say something new or "
+        "drop this draft"
+    ),
+    N_(
+        "%(similarity)s similar to archived post %(id)s (%(platform)s) (threshold %(threshold)s): say something new "
+        "or drop this draft"
+    ),
+    N_(
+        "%(similarity)s similar to archived post %(id)s (threshold %(threshold)s): say something new or drop this draft"
+    ),
     # input and internal errors (EL000-EL005)
     N_("binary file (not a text draft)"),
     N_("not valid UTF-8 (byte %(byte)s on line %(line)s); save the file as UTF-8"),
@@ -238,6 +259,10 @@ TEMPLATES = (
         "archive search (EL703) stopped after %(n)s comparisons over %(posts)s drafts: some repeats of published "
         "posts may be unreported"
     ),
+    N_("archive skipped: %(reason)s"),
+    N_("archive skipped: %(reason)s (run `engagelint archive build`)"),
+    N_("archive skipped: %(path)s: %(reason)s; set [archive] source to rebuild it"),
+    N_("archive skipped: the Redis archive could not be read (%(error)s)"),
     N_("archive index %(path)s not found: building it from the source"),
     N_("archive index %(path)s %(why)s: rebuilding it from the source"),
     # fixes

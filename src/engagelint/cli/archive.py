@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from engagelint import i18n
+from engagelint.finding_messages import translate
 from engagelint.formatters.escape import escape_text
 
 
@@ -17,6 +19,7 @@ def _settings(config_path: str | None, allow_outside_root: bool = False, redis_u
         config = load_config(
             config_path=config_path, start=".", allow_outside_root=allow_outside_root, redis_url=redis_url
         )
+        i18n.set_language(i18n.resolve(config.messages))
         return config.profile.archive or archive_settings(
             {}, config.root, allow_outside=config.allow_outside_root, redis_url=config.redis_url
         )
@@ -25,15 +28,16 @@ def _settings(config_path: str | None, allow_outside_root: bool = False, redis_u
 
 
 def _fail(message: str) -> None:
-    click.echo(f"engagelint: error: {escape_text(message)}", err=True)
+    click.echo(i18n._("engagelint: error: %(message)s") % {"message": escape_text(message)}, err=True)
     sys.exit(2)
 
 
-def _report(verb: str, report) -> None:
+def _report(line: str, report) -> None:
     for note in report.notes:
-        click.echo(f"engagelint: warning: {escape_text(note)}", err=True)
+        note = translate(note, i18n.current())
+        click.echo(i18n._("engagelint: warning: %(message)s") % {"message": escape_text(note)}, err=True)
     size = f" ({report.size / 1048576:.1f} MiB)" if report.size else ""
-    click.echo(f"archive: {verb} {report.added} post(s); {report.posts} in {report.where}{size}")
+    click.echo(i18n._(line) % {"n": report.added, "posts": report.posts, "where": report.where, "size": size})
 
 
 @click.group("archive", context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,7 +73,7 @@ def build_command(config_path: str | None, allow_outside_root: bool, redis_url: 
     except ArchiveError as exc:
         _fail(str(exc))
         return
-    _report("indexed", report)
+    _report(i18n.N_("archive: indexed %(n)s post(s); %(posts)s in %(where)s%(size)s"), report)
 
 
 @command.command("add")
@@ -97,7 +101,7 @@ def add_command(
     if published:
         files = tuple(_published_drafts(files, config_path))
         if not files:
-            click.echo("archive: no draft marked published found; nothing added")
+            click.echo(i18n._("archive: no draft marked published found; nothing added"))
             return
     elif any(Path(f).is_dir() for f in files):
         _fail("folders are accepted with --published only; name the files to add")
@@ -106,7 +110,7 @@ def add_command(
     except ArchiveError as exc:
         _fail(str(exc))
         return
-    _report("added", report)
+    _report(i18n.N_("archive: added %(n)s post(s); %(posts)s in %(where)s%(size)s"), report)
 
 
 def _published_drafts(paths: tuple[str, ...], config_path: str | None) -> list[str]:

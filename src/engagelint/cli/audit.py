@@ -62,7 +62,7 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
 
     Record ids (the `id` field) stand for paths in findings of records that are not files.
     """
-    from engagelint import api
+    from engagelint import api, i18n
     from engagelint.audit import run_audit
     from engagelint.config import ConfigError, load_config
     from engagelint.engines import EngineError, get_engine
@@ -77,6 +77,7 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
     moment = run_clock(now)
     try:
         config = api.at_time(load_config(config_path=config_path, start=sources[0]), moment)
+        i18n.set_language(i18n.resolve(config.messages))
         n = workers or available_cores()
         options = {"jobs": n} if engine == "local" else {"scheduler": scheduler, "workers": n}
         progress = PartitionProgress(fmt, min_total=2, interval=0.0)
@@ -112,7 +113,8 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
             write_rows(violations, output)
         except (OSError, ValueError) as exc:
             fail(f"-o {output}: {exc}")
-        click.echo(f"Wrote {output}: {len(violations)} findings in {result.posts} posts.", err=True)
+        click.echo(i18n._("Wrote %(path)s: %(n)s findings in %(posts)s posts.")
+                   % {"path": output, "n": len(violations), "posts": result.posts}, err=True)  # fmt: skip
     else:
         click.echo(_formatted(violations, result, fmt, config), nl=False)
     if report:
@@ -167,4 +169,7 @@ def _write_report(path, violations, result, texts, config) -> None:
     data.files, data.posts, data.violations = result.files, result.posts, len(violations)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(render(data))
-    click.echo(f"Wrote {path}: {len(violations)} findings in {result.files} records and drafts.", err=True)
+    from engagelint.i18n import _
+
+    click.echo(_("Wrote %(path)s: %(n)s findings in %(files)s records and drafts.")
+               % {"path": path, "n": len(violations), "files": result.files}, err=True)  # fmt: skip

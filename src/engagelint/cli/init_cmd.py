@@ -72,25 +72,32 @@ def per_file_block(folders: dict[str, str]) -> str:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def command(target: str, force: bool) -> None:
     """Write a commented starter engagelint.toml (platforms and folder defaults taken from the drafts found here)."""
+    from engagelint import i18n
+    from engagelint.i18n import _
+
+    i18n.set_language(i18n.resolve("auto"))  # no config yet: the locale's language
     path = Path(target)
     if path.exists() and not force:
-        click.echo(f"engagelint: error: {path} already exists (use --force to overwrite)", err=True)
+        click.echo(_("engagelint: error: %(path)s already exists (use --force to overwrite)") % {"path": path},
+                   err=True)  # fmt: skip
         sys.exit(2)
     from engagelint.sources.survey import survey
 
     found_platforms, folders = survey(Path.cwd())
     lang, platforms, register = "auto", list(found_platforms) or ["linkedin"], "neutral"
     if sys.stdin.isatty():
-        lang = click.prompt("Language of your posts", type=click.Choice(["auto", "en", "fr"]), default=lang)
-        raw = click.prompt("Platforms you post on (comma-separated)", default=", ".join(platforms))
+        lang = click.prompt(
+            _("Language of your posts"), type=click.Choice(["auto", "en", "fr"]), default=lang
+        )
+        raw = click.prompt(_("Platforms you post on (comma-separated)"), default=", ".join(platforms))
         from engagelint.sources.metadata import MetadataSettings, parse_platforms
 
         found, unknown = parse_platforms(raw, MetadataSettings())
         if unknown:
-            click.echo(f"Ignoring unknown platform(s): {', '.join(unknown)}")
+            click.echo(_("Ignoring unknown platform(s): %(names)s") % {"names": ", ".join(unknown)})
         platforms = list(found) or platforms
         register = click.prompt(
-            "Brand register", type=click.Choice(["formal", "neutral", "casual"]), default=register
+            _("Brand register"), type=click.Choice(["formal", "neutral", "casual"]), default=register
         )
     text = TEMPLATE.format(
         lang=lang,
@@ -99,4 +106,4 @@ def command(target: str, force: bool) -> None:
         per_file=per_file_block(folders),
     )
     path.write_text(text, encoding="utf-8")
-    click.echo(f"Wrote {path}. Edit the goals, then run: engagelint .")
+    click.echo(_("Wrote %(path)s. Edit the goals, then run: engagelint .") % {"path": path})

@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from engagelint import rule_texts
 from engagelint.formatters.escape import escape_text
 from engagelint.rules.base import RuleInfo
 
@@ -31,9 +32,11 @@ def _registry(config_path, messages=None):
     "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
 )
 @click.option("--config", "config_path", type=click.Path(), help="Config file (to include its rule packs).")
-def rules_command(fmt: str, config_path) -> None:
+@click.option("--messages", type=click.Choice(["auto", "en", "fr"]), default=None,
+              help="Language of the summaries (default: `messages` in the config, else the locale).")  # fmt: skip
+def rules_command(fmt: str, config_path, messages) -> None:
     """List every rule: code, name, category, severity, status."""
-    infos = [r.info for r in _registry(config_path)]
+    infos = [r.info for r in _registry(config_path, messages)]
     if fmt == "json":
         click.echo(json.dumps([_info_dict(i) for i in infos], ensure_ascii=False, indent=2))
     elif fmt == "markdown":
@@ -42,14 +45,14 @@ def rules_command(fmt: str, config_path) -> None:
         for i in infos:
             fix = "fix" if i.fixable else ""
             click.echo(
-                f"{i.code:<7} {i.name:<28} {i.category:<12} {str(i.severity):<8} {i.status:<7} {fix:<3}  {i.summary}"
+                f"{i.code:<7} {i.name:<28} {i.category:<12} {str(i.severity):<8} {i.status:<7} {fix:<3}  {rule_texts.summary(i)}"
             )
 
 
 def rules_markdown(infos: list[RuleInfo]) -> str:
     lines = ["| code | name | category | severity | fix | summary |", "|---|---|---|---|---|---|"]
     for i in infos:
-        summary = i.summary.replace("|", "\\|")
+        summary = rule_texts.summary(i).replace("|", "\\|")
         lines.append(
             f"| {i.code} | `{i.name}` | {i.category} | {i.severity} | {'yes' if i.fixable else ''} | {summary} |"
         )
@@ -64,9 +67,12 @@ def _info_dict(i: RuleInfo) -> dict:
         "severity": str(i.severity),
         "status": i.status,
         "fixable": i.fixable,
-        "summary": i.summary,
-        "rationale": i.rationale,
-        "options": {k: {"default": o.default, "description": o.description} for k, o in i.options.items()},
+        "summary": rule_texts.summary(i),
+        "rationale": rule_texts.rationale(i),
+        "options": {
+            k: {"default": o.default, "description": rule_texts.option_description(o)}
+            for k, o in i.options.items()
+        },
         "examples": [{"lang": e.lang, "bad": e.bad, "good": e.good} for e in i.examples],
         "origin": i.origin,
     }
@@ -78,14 +84,15 @@ def explain(i: RuleInfo) -> str:
 
     head = _("Category: %(category)s    Default severity: %(severity)s    Status: %(status)s") % {
         "category": _(i.category), "severity": _(str(i.severity)), "status": _(i.status)}  # fmt: skip
-    out = [f"{i.code} {i.name}", "", i.summary, "",
-           head + ("    " + _("Fixable: yes") if i.fixable else ""), "", _("Why it matters"), "", i.rationale,
+    out = [f"{i.code} {i.name}", "", rule_texts.summary(i), "",
+           head + ("    " + _("Fixable: yes") if i.fixable else ""), "", _("Why it matters"), "",
+           rule_texts.rationale(i, width=100),
            ""]  # fmt: skip
     if i.options:
         out += [_("Options"), ""]
         for k, o in i.options.items():
             out.append("  " + _("%(key)s (default %(default)s): %(description)s") % {
-                "key": k, "default": toml_value(o.default), "description": o.description})  # fmt: skip
+                "key": k, "default": toml_value(o.default), "description": rule_texts.option_description(o)})  # fmt: skip
         out.append("")
     for e in i.examples:
         out += [_("Example (%(lang)s)") % {"lang": e.lang}, "", "  " + _("Bad:"),

@@ -37,6 +37,7 @@ from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
+from engagelint import rule_texts
 from engagelint._version import __version__
 from engagelint.i18n import N_, in_language
 from engagelint.models import Edit, Severity, Violation
@@ -468,6 +469,7 @@ def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
     uri = params.text_document.uri
     doc = ls.workspace.get_text_document(uri)
     here = lsp.Range(params.position, params.position)
+    lang = ls.language_for(document_path(uri))
     parts = []
     for v in ls.results.get(uri, []):
         rng = to_range(doc, v.line, v.column, v.end_line, v.end_column)
@@ -476,8 +478,13 @@ def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
         info = ls.rule_info(v.code, document_path(uri))
         lines = [f"**{v.code} {v.name}** ({v.severity}): {v.message}"]
         if info is not None:
-            lines += ["", info.summary, "", " ".join(info.rationale.split())]
-        lines += ["", f"[Rule documentation]({rule_docs_url(v.code)})"]
+            lines += [
+                "",
+                rule_texts.summary(info, lang),
+                "",
+                " ".join(rule_texts.rationale(info, lang).split()),
+            ]
+        lines += ["", f"[{in_language(lang, N_('Rule documentation'))}]({rule_docs_url(v.code)})"]
         parts.append("\n".join(lines))
     if not parts:
         return None

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
+from engagelint import rule_texts
 from engagelint.formatters.escape import escape_text
 from engagelint.i18n import _, current, ngettext
 from engagelint.models import CATEGORIES, Severity, Violation
@@ -141,7 +142,7 @@ def collect(
     every = [v for d in drafts for v in d.violations]
     by_category = Counter({c: 0 for c in CATEGORIES})
     by_category.update(v.category for v in every)
-    summaries = {code: info.summary for code, info in (rules or {}).items()}
+    summaries = {code: rule_texts.summary(info) for code, info in (rules or {}).items()}
     from engagelint.clock import resolve_now
 
     moment = now or resolve_now()

@@ -241,7 +241,7 @@ class OutsidePostingHours(Rule):
             yield Finding(
                 s,
                 e,
-                f"scheduled on a {when.strftime('%A')} ({describe(when)} {tz}); posting days are {', '.join(days)}",
+                f"scheduled on a {when.strftime('%A')} ({describe(when)} {tz}); posting days are {', '.join(days)}: move it to one of them",
             )
             return
         if hours and len(hours) == 2 and ctx.post.schedule_has_time:  # a bare date has no hour
@@ -251,7 +251,7 @@ class OutsidePostingHours(Rule):
                     s,
                     e,
                     f"scheduled at {when.strftime('%H:%M')} {tz} ({describe(when)}), outside posting hours "
-                    f"{start_hour:02d}:00\u2013{end_hour:02d}:00",
+                    f"{start_hour:02d}:00\u2013{end_hour:02d}:00: move it into those hours",
                 )
 
 

@@ -146,8 +146,8 @@ def _message(m: ArchiveMatch, threshold: float) -> str:
     when = f" on {m.date}" if m.date else ""
     where = f" ({m.platform})" if m.platform else ""
     if m.exact:
-        return f"already published: same text as archived post {m.id}{when}{where}"
-    return f"{m.similarity:.0%} similar to archived post {m.id}{when}{where} (threshold {threshold:.0%})"
+        return f"already published: same text as archived post {m.id}{when}{where}; write something new or drop this draft"
+    return f"{m.similarity:.0%} similar to archived post {m.id}{when}{where} (threshold {threshold:.0%}): say something new or drop this draft"
 
 
 RULES = (ArchivedDuplicate,)

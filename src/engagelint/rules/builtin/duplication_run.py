@@ -89,7 +89,7 @@ class DuplicatePost(Rule):
                 )
                 if first is not None:
                     yield Finding(0, 0, f"duplicate of {where(first.where)} (same text after normalising case, "
-                                        "spacing, links and tag order; similarity 100%)", location=later.where)  # fmt: skip
+                                        "spacing, links and tag order): rewrite this one or drop it", location=later.where)  # fmt: skip
         self.reset()
 
 
@@ -204,7 +204,10 @@ def closest_earlier(post: Seen, candidates: Iterable[Seen], threshold: float) ->
 
 def near_message(earlier: Seen, similarity: float, threshold: float) -> str:
     """EL702's message (one wording for a check and an audit)."""
-    return f"near-duplicate of {where(earlier.where)} ({similarity:.0%} similar; threshold {threshold:.0%})"
+    return (
+        f"near-duplicate of {where(earlier.where)} ({similarity:.0%} similar; threshold {threshold:.0%}): "
+        "rewrite this one or drop it"
+    )
 
 
 RULES = (DuplicatePost, NearDuplicatePost)

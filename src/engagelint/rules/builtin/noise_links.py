@@ -95,7 +95,11 @@ class LinkDump(Rule):
         limit = ctx.options["max"]
         words = len(ctx.entities.words)
         if len(urls) > limit:
-            yield Finding(urls[limit].start, urls[-1].end, f"{len(urls)} links in one post (at most {limit})")
+            yield Finding(
+                urls[limit].start,
+                urls[-1].end,
+                f"{len(urls)} links in one post (at most {limit}); keep the one that matters most and drop the others",
+            )
         elif words < ctx.options["min_words_per_link"] * len(urls) and not is_reply(ctx):
             yield Finding(
                 urls[1].start,

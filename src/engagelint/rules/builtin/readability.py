@@ -19,7 +19,6 @@ DEFAULT_PLATFORM_MIN_SCORE = {"linkedin": {"en": 20.0, "fr": 20.0}}
 if TYPE_CHECKING:  # pragma: no cover
     from engagelint.nlp.readability import Readability
 
-FORMULA_NAMES = {"flesch": "Flesch", "kandel-moles": "Kandel-Moles"}
 # Long-form channels where a reader actually reads paragraphs; elsewhere a reading-ease formula
 # says little (a 40-word tweet with two names and a talk title scores "very hard").
 DEFAULT_PLATFORMS = ("linkedin", "facebook", "youtube")
@@ -145,21 +144,22 @@ class HardToRead(Rule):
         text = ctx.text
         longest = max(spans, key=lambda sp: len(_WORD.findall(text[sp[0] : sp[1]])), default=None)
         longest_words = len(_WORD.findall(text[longest[0] : longest[1]])) if longest else 0
-        formula = FORMULA_NAMES[result.formula]
+        # The writer gets what to change (sentence length, long words), not the formula's score.
+        per_sentence = round(result.words / max(result.sentences, 1))
         if longest is not None and longest_words >= 25:
             yield Finding(
                 longest[0],
                 longest[1],
                 f"hard to read on {platform}: this sentence has {longest_words} words; split it in two or "
-                f"three and prefer everyday words ({formula} reading ease {result.score:.0f}, below {threshold:.0f})",
+                "three and prefer everyday words",
             )
         else:
             start = len(text) - len(text.lstrip())
             yield Finding(
                 start,
                 len(text.rstrip()),
-                f"hard to read on {platform}: too many long words; prefer everyday words "
-                f"({formula} reading ease {result.score:.0f}, below {threshold:.0f})",
+                f"hard to read on {platform}: too many long words (sentences of {per_sentence} words on average); "
+                "prefer everyday words and shorter sentences",
             )
 
 

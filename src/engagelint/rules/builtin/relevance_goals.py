@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from engagelint.i18n import N_
 from engagelint.models import Finding, Severity
 from engagelint.rules.base import Example, Option, Rule, RuleContext, RuleInfo
 from engagelint.rules.builtin.automation_common import first_line
@@ -56,7 +57,7 @@ class OffGoal(Rule):
             "missing something worth writing down."
         ),
         options={
-            "threshold": _threshold("a post whose best goal scores under this is off-goal (0-1)"),
+            "threshold": _threshold(N_("a post whose best goal scores under this is off-goal (0-1)")),
             "min_words": MIN_WORDS,
         },
         examples=(
@@ -134,7 +135,7 @@ class GoalMismatch(Rule):
                 (int, float),
                 validate=lambda v: None if 0 <= v <= 10 else "expected a number between 0 and 10",
             ),
-            "threshold": _threshold("the other goal must score at least this"),
+            "threshold": _threshold(N_("the other goal must score at least this")),
             "min_words": MIN_WORDS,
         },
         examples=(
@@ -184,7 +185,7 @@ class ThreadDrift(Rule):
             "loses them and dilutes the message. Move it to a post of its own."
         ),
         options={
-            "threshold": _threshold("a later post scoring under this for the thread's goals has drifted"),
+            "threshold": _threshold(N_("a later post scoring under this for the thread's goals has drifted")),
             "min_words": MIN_WORDS,
         },
         scope="thread",
