@@ -89,7 +89,7 @@ def test_exact_duplicate_across_files_names_the_other_post(tmp_path):
     _draft(tmp_path, "c.md", OTHER)
     violations, _ = _lint(tmp_path)
     assert [(Path(v.path).name, v.line, v.code) for v in violations] == [("b.md", 5, "EL701")]
-    assert "drafts/a.md:5" in violations[0].message and "100%" in violations[0].message
+    assert "drafts/a.md:5" in violations[0].message and "rewrite this one or drop it" in violations[0].message
 
 
 def test_near_duplicate_reports_similarity(tmp_path):

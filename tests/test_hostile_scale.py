@@ -75,8 +75,14 @@ def test_thread_of_10000_templated_posts():
     near_line, copy_line = lines[NEAR], lines[NEAR + " #cycling"]
     tip7, reordered = lines["Tip 7: stay calm"], lines["Calm stay: tip 7"]
     assert [(v.line, v.message) for v in near_dups] == [
-        (copy_line, f"near-duplicate of thread.md:{near_line} (93% similar; threshold 80%)"),
-        (reordered, f"near-duplicate of thread.md:{tip7} (100% similar; threshold 80%)"),
+        (
+            copy_line,
+            f"near-duplicate of thread.md:{near_line} (93% similar; threshold 80%): rewrite this one or drop it",
+        ),
+        (
+            reordered,
+            f"near-duplicate of thread.md:{tip7} (100% similar; threshold 80%): rewrite this one or drop it",
+        ),
     ]
     assert not [v for v in result.violations if v.code == "EL701"]
 
@@ -90,8 +96,11 @@ def test_scheduler_export_of_20000_templated_rows():
     # Every row repeats an earlier one but for its number (14 words, 13 shared: 87%).
     assert len(near_dups) == 19_999
     assert {v.line for v in near_dups} == set(range(3, 20_002))
-    assert all("% similar; threshold 80%)" in v.message for v in near_dups)
-    assert near_dups[0].message == "near-duplicate of schedule.csv:2 (87% similar; threshold 80%)"
+    assert all("% similar; threshold 80%): rewrite this one or drop it" in v.message for v in near_dups)
+    assert (
+        near_dups[0].message
+        == "near-duplicate of schedule.csv:2 (87% similar; threshold 80%): rewrite this one or drop it"
+    )
 
 
 def test_identical_posts_are_grouped_not_compared():

@@ -44,7 +44,9 @@ def test_every_rule_sees_the_links_x_counts(text: str):
 def test_bare_domain_is_a_link_for_link_dump_and_link_only():
     four = "Read: verdure.shop/a verdure.shop/b verdure.shop/c verdure.shop/d"
     (dump,) = lint(four, ["EL208"])
-    assert dump.message == "4 links in one post (at most 3)"
+    assert (
+        dump.message == "4 links in one post (at most 3); keep the one that matters most and drop the others"
+    )
     assert dump.text == "verdure.shop/d"
     (only,) = lint("👉 verdure.shop/spring #news", ["EL205"])
     assert only.code == "EL205"

@@ -166,7 +166,10 @@ def test_finding_points_at_the_longest_sentence_and_says_what_to_do() -> None:
     text = f"We have news.\n\n{DENSE_EN}\n"
     (finding,) = _findings(text)
     assert text[finding.start : finding.end] == DENSE_EN
-    assert "split it" in finding.message and "below 20" in finding.message
+    words = len(DENSE_EN.split())
+    assert finding.message == (
+        f"hard to read on linkedin: this sentence has {words} words; split it in two or three and prefer everyday words"
+    )  # what to write instead, and no reading-ease score the writer cannot act on
     assert "on linkedin" in finding.message
 
 
@@ -211,7 +214,10 @@ def test_strictest_platform_wins() -> None:
     assert _findings(text, platforms=("facebook",))
     assert not _findings(text, platforms=("linkedin",))
     (finding,) = _findings(text, platforms=("linkedin", "facebook"))
-    assert "on facebook" in finding.message
+    assert finding.message == (  # no sentence of 25 words or more: the long words are the problem
+        "hard to read on facebook: too many long words (sentences of 17 words on average); prefer everyday words "
+        "and shorter sentences"
+    )
 
 
 def test_thresholds_are_configurable_per_language_and_platform() -> None:
