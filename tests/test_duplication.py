@@ -206,6 +206,22 @@ def test_archive_add_appends_incrementally(tmp_path):
     assert notes == [] and len(violations) == 1 and "x-9" in violations[0].message
 
 
+def test_archive_lines_in_french(tmp_path):
+    from engagelint import i18n
+
+    _archive(tmp_path)
+    _config(tmp_path, 'messages = "fr"\n' + ARCHIVE_CFG)
+    try:
+        result = _cli(tmp_path, "build")
+        assert result.exit_code == 0 and result.output.startswith(
+            "archive : 2 publication(s) indexée(s) ; 2 dans "
+        )
+        result = _cli(tmp_path, "add", "--published", str(tmp_path / "engagelint.toml"))
+        assert result.output == "archive : aucun brouillon marqué comme publié ; rien n’a été ajouté\n"
+    finally:
+        i18n.set_language("en")  # the CLI sets the language of this process
+
+
 def test_archive_from_a_folder_of_drafts_and_csv(tmp_path):
     pub = tmp_path / "published"
     pub.mkdir()

@@ -205,3 +205,21 @@ def test_run_warnings_in_french(tmp_path: Path, monkeypatch):
         "engagelint : avertissement : recherche de presque-doublons (EL702) arrêtée après 5 comparaisons "
         in (res.stderr)
     ), res.stderr
+
+
+def test_init_in_the_locale_language(tmp_path: Path):
+    """`init` runs before any config exists: it speaks the locale's language."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    args = [sys.executable, "-m", "engagelint", "init"]
+    env = {**environ, "LANG": "fr_FR.UTF-8"}
+    res = subprocess.run(
+        args, cwd=tmp_path, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
+    )
+    assert res.stdout == "engagelint.toml écrit. Modifiez les objectifs, puis lancez : engagelint .\n"
+    res = subprocess.run(
+        args, cwd=tmp_path, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL
+    )
+    assert res.returncode == 2
+    assert (
+        res.stderr == "engagelint : erreur : engagelint.toml existe déjà (utilisez --force pour l’écraser)\n"
+    )

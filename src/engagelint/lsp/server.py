@@ -484,7 +484,8 @@ def hover(ls: EngagelintServer, params: lsp.HoverParams) -> lsp.Hover | None:
                 "",
                 " ".join(rule_texts.rationale(info, lang).split()),
             ]
-        lines += ["", f"[{in_language(lang, N_('Rule documentation'))}]({rule_docs_url(v.code)})"]
+        docs = in_language(lang, N_("Rule documentation"))
+        lines += ["", f"[{docs}]({rule_docs_url(v.code)})"]
         parts.append("\n".join(lines))
     if not parts:
         return None
