@@ -41,7 +41,18 @@ def rationale(info: RuleInfo, lang: str | None = None, width: int | None = None)
     text = _say(info.rationale, lang)
     if width is None or text == info.rationale:
         return text
-    return "\n\n".join(textwrap.fill(" ".join(p.split()), width) for p in text.split("\n\n"))
+    return "\n\n".join(_fill(" ".join(p.split()), width) for p in text.split("\n\n"))
+
+
+# French puts a space inside « » and before : ; ? ! that a line must never break at.
+_KEEP_TOGETHER = (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"),
+                  (" !", "\u00a0!"))  # fmt: skip
+
+
+def _fill(text: str, width: int) -> str:
+    for space, glued in _KEEP_TOGETHER:
+        text = text.replace(space, glued)
+    return textwrap.fill(text, width, break_on_hyphens=False).replace("\u00a0", " ")
 
 
 def option_description(option: Option, lang: str | None = None) -> str:
