@@ -23,7 +23,7 @@ def _infos():
 def rules_table() -> str:
     from engagelint.cli.rules_cmd import rules_markdown
 
-    return rules_markdown(_infos())
+    return rules_markdown(_infos(), lang="en")  # the README is in English whatever the process speaks
 
 
 def rules_doc() -> str:

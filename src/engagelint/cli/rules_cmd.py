@@ -49,10 +49,11 @@ def rules_command(fmt: str, config_path, messages) -> None:
             )
 
 
-def rules_markdown(infos: list[RuleInfo]) -> str:
+def rules_markdown(infos: list[RuleInfo], lang: str | None = None) -> str:
+    """The rule table in Markdown, summaries in ``lang`` (default: the current language)."""
     lines = ["| code | name | category | severity | fix | summary |", "|---|---|---|---|---|---|"]
     for i in infos:
-        summary = rule_texts.summary(i).replace("|", "\\|")
+        summary = rule_texts.summary(i, lang).replace("|", "\\|")
         lines.append(
             f"| {i.code} | `{i.name}` | {i.category} | {i.severity} | {'yes' if i.fixable else ''} | {summary} |"
         )
