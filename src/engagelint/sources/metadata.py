@@ -109,14 +109,28 @@ _CANONICAL_CACHE: dict[int, tuple[MetadataSettings, dict[str, str]]] = {}
 
 def canonical_keys(settings: MetadataSettings) -> dict[str, str]:
     """Map every accepted spelling of a key to its canonical name (computed once per settings)."""
+    if not settings.key_aliases:  # the usual case, whatever the settings object: one shared map
+        return _builtin_canonical_keys()
     cached = _CANONICAL_CACHE.get(id(settings))
     if cached is not None and cached[0] is settings:
         return cached[1]
+    out = _key_map(settings.key_aliases)
+    if len(_CANONICAL_CACHE) >= 64:  # settings are few per run; bound it so a long run cannot grow it
+        _CANONICAL_CACHE.clear()
+    _CANONICAL_CACHE[id(settings)] = (settings, out)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _builtin_canonical_keys() -> dict[str, str]:
+    return _key_map({})
+
+
+def _key_map(extra: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for canon, aliases in KEY_ALIASES.items():
-        for a in (*aliases, *settings.key_aliases.get(canon, ())):
+        for a in (*aliases, *extra.get(canon, ())):
             out[_norm_key(a)] = canon
-    _CANONICAL_CACHE[id(settings)] = (settings, out)
     return out
 
 
