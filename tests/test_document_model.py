@@ -413,3 +413,20 @@ def test_numbered_markers_split_threads_only_where_threads_exist():
     assert len(parse_source("a.md", f"---\nplatform: x\n---\n{body}").posts) == 2
     assert len(parse_source("a.md", f"---\nplatform: linkedin\n---\n{body}").posts) == 1
     assert len(parse_source("a.md", body).posts) == 2  # no platform named: read as a thread
+
+
+def test_a_finding_after_an_empty_list_item_ends_after_it_starts(tmp_path):
+    # Found by the fuzzer: "-" then a line made the post's prose run out of source order, and EL211
+    # was reported from 2:1 to 1:2.
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "post.md").write_text("-\nhello\n")
+    out = subprocess.run([sys.executable, "-m", "engagelint", "--isolated", "--no-cache", "--format", "json",
+                          "post.md"], cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    found = json.loads(out.stdout)["violations"]
+    assert [v["code"] for v in found] == ["EL211"]
+    v = found[0]
+    assert (v["line"], v["column"]) <= (v["end_line"], v["end_column"])
+    assert (v["end_line"], v["end_column"]) == (2, 6)

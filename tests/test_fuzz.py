@@ -431,8 +431,11 @@ def test_fuzz_full_profile(capsys, tmp_path):
     (repo / "drafts").mkdir(parents=True)
     started = time.monotonic()
 
+    # A fixed seed in CI (derandomize): a random failure must be reproducible by whoever reads the log;
+    # run it with ENGAGELINT_FUZZ_RANDOM=1 to explore new inputs.
     @settings(
-        max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None,
+        derandomize=not os.environ.get("ENGAGELINT_FUZZ_RANDOM"),
     )
     @given(drafts(), CONFIGS, hostile_repos())
     def prop(draft, config_text, hostile):

@@ -38,7 +38,11 @@ class OffsetMap:
             s = self._src[start]
             return s, s
         end = min(end, n)
-        return self._src[start], self._src[end - 1] + 1
+        s, e = self._src[start], self._src[end - 1] + 1
+        if e <= s:  # prose out of source order (a break placed before the text): cover every char
+            covered = self._src[start:end]
+            return min(covered), max(covered) + 1
+        return s, e
 
     def is_contiguous(self, start: int, end: int) -> bool:
         """True when prose [start, end) is a verbatim copy of one stretch of the source."""
