@@ -2,7 +2,11 @@
 
 Posts come from ../shared/data/perf-corpus (see its NOTICE.md; never committed: archives are built
 at run time). ``archive_records(n)`` returns n records in a fixed order: the de-duplicated,
-shuffled corpus (cycled over networks beyond its ~130k posts), with, at fixed intervals,
+shuffled corpus; beyond its ~130k posts, each further post splices the first half of one real post
+to the second half of another (a different pairing on each pass), so the archive's share of
+duplicates stays what is injected below at every size instead of growing with each pass (repeating
+the corpus made every post past 130k a copy, and the work on duplicate groups grow faster than the
+archive). At fixed intervals come
 - exact and near copies of earlier posts (EL701, EL702),
 - unfilled placeholders ("Hi {first_name}", "[LINK]": EL401),
 - cadence bursts: 12 LinkedIn posts on one day (EL406),
@@ -51,7 +55,7 @@ def archive_records(n: int, data: Path | None = None, seed: int = 0) -> list[dic
         cycle, k = divmod(i, len(base))
         post = base[k]
         platform = NETWORKS[(k + cycle) % len(NETWORKS)]
-        text = post.text
+        text = post.text if not cycle else splice(post.text, base[(k * 7 + cycle * 7919) % len(base)].text)
         # ~15 posts a day in all, round robin over eight networks: ordinary days stay under the limits
         when = START + timedelta(minutes=97 * i)
         rec = {
@@ -81,6 +85,12 @@ def archive_records(n: int, data: Path | None = None, seed: int = 0) -> list[dic
             )
         records.append(rec)
     return records
+
+
+def splice(first: str, second: str) -> str:
+    """The first half (in words) of ``first`` and the second half of ``second``."""
+    a, b = first.split(" "), second.split(" ")
+    return " ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :])
 
 
 def write_jsonl(records: list[dict], path: Path) -> Path:
