@@ -39,7 +39,7 @@ def archive(size: int) -> Path:
     return path
 
 
-def one(size: int, engine_name: str, workers: int) -> dict:
+def one(size: int, engine_name: str, workers: int, worker_memory: str | None = None) -> dict:
     """One measured audit, in this process."""
     from engagelint.api import _config, at_time
     from engagelint.audit import run_audit
@@ -47,7 +47,9 @@ def one(size: int, engine_name: str, workers: int) -> dict:
 
     path = archive(size)
     config = at_time(_config(None), NOW)
-    options = {"jobs": workers} if engine_name == "local" else {"workers": workers}
+    options = (
+        {"jobs": workers} if engine_name == "local" else {"workers": workers, "worker_memory": worker_memory}
+    )
     t0 = time.perf_counter()
     with get_engine(engine_name, measure=True, **options) as engine:
         t_started = time.perf_counter()
@@ -97,11 +99,13 @@ def main() -> int:
     parser.add_argument("--sizes", default="100000,300000")
     parser.add_argument("--engines", default="local,dask")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--worker-memory", default=None,
+                        help="each Dask worker's memory limit (default: the engine's)")  # fmt: skip
     parser.add_argument("--results", default=str(BENCH / "results-scale.md"))
     parser.add_argument("--one", nargs=2, metavar=("SIZE", "ENGINE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(int(args.one[0]), args.one[1], args.workers)))
+        print(json.dumps(one(int(args.one[0]), args.one[1], args.workers, args.worker_memory)))
         return 0
     import scale_data
 
@@ -118,6 +122,8 @@ def main() -> int:
         archive(size)
         for engine in args.engines.split(","):
             cmd = [sys.executable, __file__, "--one", str(size), engine, "--workers", str(args.workers)]
+            if args.worker_memory:
+                cmd += ["--worker-memory", args.worker_memory]
             run = subprocess.run(cmd, capture_output=True, text=True, env=os.environ)
             if run.returncode:
                 print(run.stderr[-2000:], file=sys.stderr)

@@ -2,11 +2,12 @@
 
 Posts come from ../shared/data/perf-corpus (see its NOTICE.md; never committed: archives are built
 at run time). ``archive_records(n)`` returns n records in a fixed order: the de-duplicated,
-shuffled corpus; beyond its ~130k posts, each further post splices the first half of one real post
-to the second half of another (a different pairing on each pass), so the archive's share of
-duplicates stays what is injected below at every size instead of growing with each pass (repeating
-the corpus made every post past 130k a copy, and the work on duplicate groups grow faster than the
-archive). At fixed intervals come
+shuffled corpus; beyond its ~130k posts, each further post is made of four quarters (in words) of
+four real posts, a different four on each pass. Repeating the corpus made every post past 130k a
+copy, and splicing two halves made each post a near relative (Jaccard ~0.33, a MinHash candidate
+17 % of the time) of two posts per pass: either way the duplicate work per post grew with the
+archive. Sharing a quarter (J ~0.14) makes a candidate 0.6 % of the time, so the archive's
+duplicates stay about what is injected below at every size. At fixed intervals come
 - exact and near copies of earlier posts (EL701, EL702),
 - unfilled placeholders ("Hi {first_name}", "[LINK]": EL401),
 - cadence bursts: 12 LinkedIn posts on one day (EL406),
@@ -55,7 +56,11 @@ def archive_records(n: int, data: Path | None = None, seed: int = 0) -> list[dic
         cycle, k = divmod(i, len(base))
         post = base[k]
         platform = NETWORKS[(k + cycle) % len(NETWORKS)]
-        text = post.text if not cycle else splice(post.text, base[(k * 7 + cycle * 7919) % len(base)].text)
+        if cycle:
+            stride = 7919 + cycle * 104729
+            text = quarters([base[(k + j * stride) % len(base)].text for j in range(4)])
+        else:
+            text = post.text
         # ~15 posts a day in all, round robin over eight networks: ordinary days stay under the limits
         when = START + timedelta(minutes=97 * i)
         rec = {
@@ -87,10 +92,13 @@ def archive_records(n: int, data: Path | None = None, seed: int = 0) -> list[dic
     return records
 
 
-def splice(first: str, second: str) -> str:
-    """The first half (in words) of ``first`` and the second half of ``second``."""
-    a, b = first.split(" "), second.split(" ")
-    return " ".join(a[: max(1, len(a) // 2)] + b[len(b) // 2 :])
+def quarters(texts: list[str]) -> str:
+    """Quarter ``j`` (in words, at least one word) of the ``j``-th of four texts, joined."""
+    out: list[str] = []
+    for j, text in enumerate(texts):
+        words = text.split(" ")
+        out += words[j * len(words) // 4 : (j + 1) * len(words) // 4] or words[-1:]
+    return " ".join(out)
 
 
 def write_jsonl(records: list[dict], path: Path) -> Path:

@@ -34,7 +34,7 @@ scale_data = _scale_data()
 @pytest.fixture(scope="module")
 def scheduler():
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as cluster:
         assert all(w.startswith("tcp://127.0.0.1:") for w in cluster.scheduler_info["workers"])
         yield cluster.scheduler_address
@@ -76,3 +76,35 @@ def test_dask_and_local_agree_on_50k_real_posts(tmp_path, scheduler):
     assert codes["EL406"] >= 100 and codes["EL407"] >= 15
     assert dask["violations"] == local["violations"]
     assert dask["summary"] == local["summary"]
+
+
+def test_a_local_cluster_with_a_small_memory_limit_gives_the_same_findings(tmp_path):
+    """``--worker-memory`` sets each LocalCluster worker's limit (spilling past 60 % of it); the
+    findings do not depend on it."""
+    records = scale_data.archive_records(3_000, scale_data.corpus_dir()) if scale_data.corpus_dir() else None
+    if records is None:
+        pytest.skip("../shared/data/perf-corpus not found (real posts for this test)")
+    path = scale_data.write_jsonl(records, tmp_path / "archive.jsonl")
+    local = audit(str(path), "-j", "1")
+    dask = audit(str(path), "--engine", "dask", "-j", "2", "--worker-memory", "1GiB")
+    assert local["summary"]["posts"] == 3_000
+    assert dask == local
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--worker-memory", "1GiB"], "--worker-memory is for the LocalCluster of --engine dask"),
+        (
+            ["--engine", "dask", "--worker-memory", "lots"],
+            "cannot start the Dask workers: Could not interpret 'lots'",
+        ),
+    ],
+)
+def test_a_bad_worker_memory_is_one_usage_error(tmp_path, args, said):
+    path = scale_data.write_jsonl([{"id": "a", "text": "Our workshop opens on Saturday", "platform": "x"}],
+                                  tmp_path / "one.jsonl")  # fmt: skip
+    result = CliRunner().invoke(cli, ["audit", str(path), "--now", NOW, *args])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1  # one clear line
+    assert result.stderr.startswith("engagelint: error: ") and said in result.stderr

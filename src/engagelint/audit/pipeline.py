@@ -72,7 +72,8 @@ def run_audit(
     buckets = max(engine.workers * 2, min(len(the_plan.specs), 256))
 
     linted = engine.read(stages.lint_partition, the_plan.specs, (shared,), on_partition, split=streams)
-    small = engine.collect(linted["small"])
+    # Each stream is dropped (pop) once its last stage has taken it, so a cluster frees it.
+    small = engine.collect(linted.pop("small"))
     for row in small:
         tag = row[0]
         if tag == "count":
@@ -82,31 +83,33 @@ def run_audit(
             result.errors.append(row[1])
         elif tag == "warn" and row[1] not in result.warnings:
             result.warnings.append(row[1])
+    # Post findings are final: written (sorted) first, so they are not held through the shuffles.
+    directory = tempfile.mkdtemp(prefix="engagelint-findings-", dir=workdir)
+    written = engine.spool(linted.pop("v"), Violation.sort_key, directory, "posts")
 
     # Corpus rules judged group by group (EL701 text, EL407 normalised text, EL406 platform-day).
-    grouped = engine.group(linted["group"], stages.reduce_rule_group, (shared,),
+    grouped = engine.group(linted.pop("group"), stages.reduce_rule_group, (shared,),
                            buckets, "groups")  # fmt: skip
     # EL702: band keys -> candidate pairs -> shingles meet -> exact Jaccard.
-    pairs = engine.group(linted["band"], stages.lsh_pairs, (), buckets, "band keys")
-    feats = linted["feat"]
+    pairs = engine.group(linted.pop("band"), stages.lsh_pairs, (), buckets, "band keys")
+    feats = linted.pop("feat")
     attached = engine.group(engine.concat([pairs, feats]), stages.lsh_attach, (), buckets, "pairs")
     near = engine.group(engine.concat([attached, feats]), stages.lsh_best, (), buckets, "candidates")
+    del pairs, feats, attached
     # EL504: the share is global; only promotional posts come back here.
-    promo_rows = engine.collect(linted["promo"])
+    promo_rows = engine.collect(linted.pop("promo"))
     promo: list = []
     if "EL504" in driver_linter.active:
         total = sum(r[0] for r in promo_rows if len(r) == 1)
         found = [r for r in promo_rows if len(r) == 2]
         promo = stages.promotion_findings(total, found)
-    partition_findings = linted["cf"]
-    suppressions = linted["sup"]
-    parts = [grouped, near, partition_findings, suppressions]
+    parts = [grouped, near, linted.pop("cf"), linted.pop("sup")]
     if promo:
         parts.append(engine.from_rows(promo))
+    del grouped, near
     final = engine.group(engine.concat(parts), stages.finalize, (shared,), buckets, "findings")
-    post_findings = linted["v"]
-    directory = tempfile.mkdtemp(prefix="engagelint-findings-", dir=workdir)
-    written = engine.spool(engine.concat([post_findings, final]), Violation.sort_key, directory)
+    del parts
+    written += engine.spool(final, Violation.sort_key, directory, "corpus")
     result.violations = Findings(directory, written)
     result.stats = engine.stats
     return result

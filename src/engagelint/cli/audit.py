@@ -36,6 +36,9 @@ def fail(message: str) -> None:
               help="Dask scheduler to use (tcp://host:8786); default: a LocalCluster for this run.")  # fmt: skip
 @click.option("-j", "--workers", type=int, default=None,
               help="Worker processes (local pool or LocalCluster; default: available cores).")  # fmt: skip
+@click.option("--worker-memory", metavar="SIZE",
+              help="Memory limit of each LocalCluster worker (e.g. 2GiB): past 60 % of it a worker spills "
+                   "partitions to disk. Default: this machine's memory shared between the workers.")  # fmt: skip
 @click.option(
     "--format", "fmt", default="text", show_default=True, help="Output format (text, json, sarif...)."
 )
@@ -56,7 +59,7 @@ def fail(message: str) -> None:
 @click.option("--partition-rows", type=int, default=None, help="Parquet rows per partition (default 20000).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @now_option
-def command(sources, engine, scheduler, workers, fmt, output, report, config_path, select, ignore, partition_mb,
+def command(sources, engine, scheduler, workers, worker_memory, fmt, output, report, config_path, select, ignore, partition_mb,
             partition_rows, exit_zero, now) -> None:  # fmt: skip
     """Audit an archive: every post checked, duplicates, cadence and cross-posting judged across all of it.
 
@@ -72,6 +75,8 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
         fail("--scheduler needs --engine dask")
     if output and not output.lower().endswith((".jsonl", ".ndjson", ".parquet")):
         fail(f"-o {output}: findings are written as .jsonl or .parquet")
+    if worker_memory and (engine != "dask" or scheduler):
+        fail("--worker-memory is for the LocalCluster of --engine dask (a cluster of yours sets its own)")
     if workers is not None and workers < 1:
         fail("--workers must be at least 1")
     moment = run_clock(now)
@@ -79,7 +84,11 @@ def command(sources, engine, scheduler, workers, fmt, output, report, config_pat
         config = api.at_time(load_config(config_path=config_path, start=sources[0]), moment)
         i18n.set_language(i18n.resolve(config.messages))
         n = workers or available_cores()
-        options = {"jobs": n} if engine == "local" else {"scheduler": scheduler, "workers": n}
+        options = (
+            {"jobs": n}
+            if engine == "local"
+            else {"scheduler": scheduler, "workers": n, "worker_memory": worker_memory}
+        )
         progress = PartitionProgress(fmt, min_total=2, interval=0.0)
         with get_engine(engine, **options) as runner:
             try:

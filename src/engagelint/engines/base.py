@@ -12,7 +12,6 @@ Functions given to an engine must be module-level (they are pickled to worker pr
 from __future__ import annotations
 
 import hashlib
-import pickle
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -41,10 +40,6 @@ def reduce_bucket(rows: Iterable[tuple], reducer: Callable, args: tuple) -> list
     for key in sorted(groups, key=repr):
         out.extend(reducer(key, groups[key], *args))
     return out
-
-
-def pickled_size(rows: list) -> int:
-    return len(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 @dataclass
@@ -114,7 +109,7 @@ class Engine(ABC):
         """Every row of the collection, here (for small collections only: counters, errors)."""
 
     @abstractmethod
-    def spool(self, coll, key: Callable, directory: str) -> list[tuple[str, int]]:
-        """Each partition sorted by ``key`` and written to a file in ``directory`` (a stream of
+    def spool(self, coll, key: Callable, directory: str, prefix: str = "part") -> list[tuple[str, int]]:
+        """Each partition sorted by ``key`` and written to ``directory/prefix-N`` (a stream of
         pickles, read back with ``engines.local.read_sorted``), by the worker holding it when the
         directory is on its machine; ``(file, items)`` per partition. The caller merges the files."""

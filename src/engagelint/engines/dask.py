@@ -1,9 +1,16 @@
-"""The Dask engine: partitions are ``dask.bag`` partitions on the workers of a ``distributed`` cluster.
+"""The Dask engine: partitions live on the workers of a ``distributed`` cluster, as futures.
 
 Give ``scheduler`` (``tcp://host:8786``) to use an existing cluster (Kubernetes, YARN, SLURM, cloud:
 whatever started it); without it a ``LocalCluster`` of worker processes on the loopback interface
-is started for the run and stopped after. Shuffles are Dask's task-based shuffle, by the same
-stable buckets the local engine uses. Needs the ``dask`` extra: ``pip install 'engagelint[dask]'``.
+is started for the run and stopped after. Needs the ``dask`` extra: ``pip install 'engagelint[dask]'``.
+
+It runs the local engine's plan with futures in place of files: a collection is a list of futures,
+one per partition, each holding that partition's rows as one pickled blob. A shuffle is the same
+all-to-all as the local engine's: each partition is cut where it lives into one blob per bucket,
+and bucket ``b`` is reduced by a task that fetches piece ``b`` of every partition. Blobs, not lists
+of tuples, because Dask then knows their size exactly (so a worker spills to disk before its memory
+limit instead of growing with the archive) and moves them without pickling rows one by one; a
+``dask.bag`` groupby made several rounds of small Python objects and held ~4x the bytes.
 """
 
 from __future__ import annotations
@@ -11,41 +18,49 @@ from __future__ import annotations
 import logging
 import operator
 import os
-from functools import partial
+import pickle
 from typing import Any
 
-from engagelint.engines.base import Engine, EngineError, bucket_of, pickled_size, reduce_bucket
+from engagelint.engines.base import Engine, EngineError, bucket_of, reduce_bucket
+
+HIGHEST = pickle.HIGHEST_PROTOCOL
 
 
-def _read_part(specs: list, fn, args: tuple) -> list:
-    return [row for spec in specs for row in fn(spec, *args)]
+def _dumps(rows: list) -> bytes:
+    return pickle.dumps(rows, protocol=HIGHEST)
 
 
-def _read_split(spec, fn, args: tuple, split) -> dict:
-    return split(fn(spec, *args))
+def _read_part(spec, fn, args: tuple) -> bytes:
+    return _dumps(fn(spec, *args))
 
 
-def _names(streams: dict) -> list[str]:
-    return list(streams)
+def _read_split(spec, fn, args: tuple, split) -> dict[str, bytes]:
+    return {name: _dumps(rows) for name, rows in split(fn(spec, *args)).items()}
 
 
-def _map_part(rows: list, fn, args: tuple) -> list:
-    return fn(list(rows), *args)
+def _map_part(blob: bytes, fn, args: tuple) -> bytes:
+    return _dumps(fn(pickle.loads(blob), *args))
 
 
-def _reduce_part(groups: list, reducer, args: tuple) -> list:
-    return [row for _bucket, rows in groups for row in reduce_bucket(rows, reducer, args)]
+def _split_part(blob: bytes, n: int) -> tuple:
+    """One partition cut into the ``n`` buckets of a shuffle, then ``(bytes, rows)`` it sent."""
+    split: list[list] = [[] for _ in range(n)]
+    rows = pickle.loads(blob)
+    for row in rows:
+        split[bucket_of(row, n)].append(row)
+    pieces = [_dumps(part) for part in split]
+    return (*pieces, (sum(len(p) for p in pieces), len(rows)))
 
 
-def _size_part(rows: list) -> list:
-    rows = list(rows)
-    return [(pickled_size(rows), len(rows))]
+def _reduce_part(reducer, args: tuple, *pieces: bytes) -> bytes:
+    rows = [row for piece in pieces for row in pickle.loads(piece)]
+    return _dumps(reduce_bucket(rows, reducer, args))
 
 
-def _spool_part(rows: list, key, path: str) -> tuple[str, int]:
+def _spool_part(blob: bytes, key, path: str) -> tuple[str, int]:
     from engagelint.engines.local import write_sorted
 
-    return write_sorted(list(rows), key, path)
+    return write_sorted(pickle.loads(blob), key, path)
 
 
 def _peak_rss() -> int:
@@ -57,17 +72,20 @@ def _peak_rss() -> int:
 class DaskEngine(Engine):
     name = "dask"
 
-    def __init__(self, scheduler: str | None = None, workers: int = 2, measure: bool = False) -> None:
+    def __init__(self, scheduler: str | None = None, workers: int = 2, measure: bool = False,
+                 worker_memory: str | int | None = None) -> None:  # fmt: skip
         super().__init__(measure)
         self.scheduler = scheduler
         self.n_workers = max(1, workers)
+        # a LocalCluster worker's memory limit: past 60 % of it the worker spills partitions to disk
+        # (Dask's default, "auto", is this machine's memory shared between the workers)
+        self.worker_memory = worker_memory or "auto"
         self.client = None
         self.cluster = None
 
     def start(self) -> None:
         try:
             import dask
-            import dask.bag  # noqa: F401
             from distributed import Client, LocalCluster
         except ImportError:
             raise EngineError(
@@ -80,11 +98,14 @@ class DaskEngine(Engine):
             else:
                 self.cluster = LocalCluster(
                     n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                    host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
+                    memory_limit=self.worker_memory,
                 )  # fmt: skip
                 self.client = Client(self.cluster)
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from None
+        except ValueError as exc:  # a memory limit Dask cannot parse
+            raise EngineError(f"cannot start the Dask workers: {exc}") from None
 
     def close(self) -> None:
         if self.client is not None:
@@ -104,75 +125,65 @@ class DaskEngine(Engine):
             return self.n_workers
         return max(1, len(self.client.scheduler_info().get("workers", {})))
 
+    def _submit(self, fn, *args):
+        return self.client.submit(fn, *args, pure=False)
+
     def broadcast(self, value: Any) -> Any:
         # Sent once to every worker; tasks receive the value, deserialised once per worker.
         return self.client.scatter(value, broadcast=True, hash=False)
 
     def read(self, fn, specs, args, on_partition=None, split=None):
-        import dask
-        import dask.bag as db
-        from distributed import as_completed, futures_of
+        from distributed import as_completed
 
         if split is None:
-            bag = self.client.persist(
-                db.from_sequence(specs, partition_size=1).map_partitions(_read_part, fn, args)
-            )
-            futures = futures_of(bag)
+            futures = [self._submit(_read_part, spec, fn, args) for spec in specs]
         else:
-            futures = [self.client.submit(_read_split, spec, fn, args, split, pure=False) for spec in specs]
+            futures = [self._submit(_read_split, spec, fn, args, split) for spec in specs]
         for i, _future in enumerate(as_completed(futures)):
             if on_partition:
                 on_partition(i)
         if split is None:
-            return bag
-        names = self.client.submit(_names, futures[0]).result()  # the names only, not the rows
-        # each stream's partition is picked where the partition lives (no copy, no transfer)
-        return {name: db.from_delayed([dask.delayed(operator.getitem)(f, name) for f in futures])
-                for name in names}  # fmt: skip
+            return futures
+        names = self._submit(list, futures[0]).result()  # the names only, not the rows
+        # each stream is picked where its partition lives (no transfer); the dicts are then dropped
+        return {name: [self._submit(operator.getitem, f, name) for f in futures] for name in names}
 
     def map(self, coll, fn, args=()):
-        return coll.map_partitions(_map_part, fn, args)
+        return [self._submit(_map_part, part, fn, args) for part in coll]
 
     def group(self, coll, reducer, args=(), buckets=None, name=""):
-        n = buckets or max(1, coll.npartitions)
-        if self.measure:  # keep the input so measuring it does not compute it twice
-            coll = self.client.persist(coll)
-            sizes = coll.map_partitions(_size_part).compute()
-            self.stats.shuffle_bytes[name] = self.stats.shuffle_bytes.get(name, 0) + sum(s for s, _ in sizes)
-            self.stats.shuffle_rows[name] = self.stats.shuffle_rows.get(name, 0) + sum(r for _, r in sizes)
-        grouped = coll.groupby(partial(bucket_of, buckets=n), npartitions=n, shuffle="tasks")
-        return grouped.map_partitions(_reduce_part, reducer, args)
+        n = buckets or max(1, len(coll))
+        split = [self._submit(_split_part, part, n) for part in coll]
+        if self.measure:
+            sent = self.client.gather([self._submit(operator.getitem, s, n) for s in split])
+            self.stats.shuffle_bytes[name] = self.stats.shuffle_bytes.get(name, 0) + sum(b for b, _ in sent)
+            self.stats.shuffle_rows[name] = self.stats.shuffle_rows.get(name, 0) + sum(r for _, r in sent)
+        pieces = [[self._submit(operator.getitem, s, b) for b in range(n)] for s in split]
+        return [self._submit(_reduce_part, reducer, args, *(p[b] for p in pieces)) for b in range(n)]
 
     def from_rows(self, rows):
-        import dask.bag as db
-
-        return db.from_sequence(list(rows), npartitions=1)
+        return [self.client.scatter(_dumps(list(rows)), hash=False)]
 
     def concat(self, colls):
-        import dask.bag as db
-
-        return db.concat(colls)
+        return [part for coll in colls for part in coll]
 
     def collect(self, coll):
-        return list(coll.compute())
+        out: list = []
+        for future in coll:  # one partition here at a time
+            out.extend(pickle.loads(future.result()))
+        return out
 
-    def spool(self, coll, key, directory):
+    def spool(self, coll, key, directory, prefix="part"):
         if self.cluster is not None:  # workers on this machine: each writes its own partitions
-            import dask
-
-            parts = coll.to_delayed()
-            tasks = [dask.delayed(_spool_part)(p, key, os.path.join(directory, f"part-{i:05d}"))
-                     for i, p in enumerate(parts)]  # fmt: skip
-            return list(dask.compute(*tasks))
+            tasks = [self._submit(_spool_part, part, key, os.path.join(directory, f"{prefix}-{i:05d}"))
+                     for i, part in enumerate(coll)]  # fmt: skip
+            return self.client.gather(tasks)
         # a remote cluster: partitions come here one at a time (never all at once) to be written
-        from distributed import futures_of
-
         from engagelint.engines.local import write_sorted
 
-        parts = self.client.persist(coll.to_delayed())
         out = []
-        for i, part in enumerate(parts):
-            future = futures_of(part)[0]
-            out.append(write_sorted(list(future.result()), key, os.path.join(directory, f"part-{i:05d}")))
-            future.release()
+        for i, part in enumerate(coll):
+            path = os.path.join(directory, f"{prefix}-{i:05d}")
+            out.append(write_sorted(pickle.loads(part.result()), key, path))
+            part.release()
         return out

@@ -171,6 +171,6 @@ class LocalEngine(Engine):
     def collect(self, coll):
         return [row for part in coll for row in load(part)]
 
-    def spool(self, coll, key, directory):
-        tasks = [(part, key, os.path.join(directory, f"part-{i:05d}")) for i, part in enumerate(coll)]
+    def spool(self, coll, key, directory, prefix="part"):
+        tasks = [(part, key, os.path.join(directory, f"{prefix}-{i:05d}")) for i, part in enumerate(coll)]
         return self._run(_spool_task, tasks)
