@@ -176,25 +176,15 @@ def test_readme_laptop_audit_snippet_runs(tmp_path):
 
 def test_progress_draws_on_a_terminal_only(archive):
     import os
-    import pty
     import subprocess
+
+    from terminal import run_in_terminal
 
     cmd = [sys.executable, "-m", "engagelint", "audit", str(archive), "--partition-mb", "0.0003", "-j", "1",
            "--now", NOW, "-o", str(archive.with_suffix(".out.jsonl"))]  # fmt: skip
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(cmd, stdout=follower, stderr=follower, env={**os.environ, "TERM": "xterm"})
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait()
-    assert b"auditing" in seen and b"partitions" in seen
+    _code, _out, seen = run_in_terminal(cmd, archive.parent, {**os.environ, "TERM": "xterm"},
+                                        stdout_on_terminal=True)  # fmt: skip
+    assert "auditing" in seen and "partitions" in seen
     piped = subprocess.run(cmd, capture_output=True)
     assert b"auditing" not in piped.stderr
 
@@ -217,3 +207,26 @@ def test_findings_files_read_back_every_finding_as_written(tmp_path):
     merged = Findings(None, parts)
     assert len(merged) == len(found)
     assert [v.to_dict() for v in merged] == [v.to_dict() for v in sorted(found, key=Violation.sort_key)]
+
+
+def test_templated_posts_are_each_flagged_with_bounded_pairs(tmp_path):
+    """300 posts that differ by one word share every MinHash bucket: each later one is still a
+    near-duplicate of an earlier one, and the candidate pairs stay within 32 per post and band
+    (they were 300 x 299 / 2 per band before the cap)."""
+    from engagelint.api import _config, at_time
+    from engagelint.audit import run_audit
+    from engagelint.engines import get_engine
+
+    words = [f"w{i:03d}" for i in range(300)]
+    path = tmp_path / "tips.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": f"t{i}", "platform": "linkedin", "schedule": f"2031-0{1 + i % 9}-0{1 + i % 9}T10:00",
+                    "text": f"Our tip {w} for a greener office this spring: switch off the screens at night"}) + "\n"
+        for i, w in enumerate(words)
+    ))  # fmt: skip
+    with get_engine("local", jobs=1, measure=True) as engine:
+        result = run_audit([str(path)], config=at_time(_config(None), NOW), engine=engine, select=["EL702"])
+        flagged = sorted(v.path for v in result.violations if v.code == "EL702")
+        pairs = engine.stats.shuffle_rows["pairs"]
+    assert flagged == sorted(f"t{i}" for i in range(1, 300))
+    assert pairs <= 300 * 32 * 16  # posts x cap x bands

@@ -108,3 +108,34 @@ def test_a_bad_worker_memory_is_one_usage_error(tmp_path, args, said):
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1  # one clear line
     assert result.stderr.startswith("engagelint: error: ") and said in result.stderr
+
+
+def _readme_blocks() -> list[str]:
+    import re
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Auditing a whole archive\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", section, re.S)
+
+
+def test_readme_dask_snippets_run(tmp_path):
+    """The README's laptop archive, then its two Dask commands as written: a scheduler and workers
+    started by hand (stopped after), and a LocalCluster with a memory limit."""
+    import os
+    import subprocess
+
+    laptop, cluster, local_cluster = (next(b for b in _readme_blocks() if word in b)
+                                      for word in ("printf", "dask scheduler", "--worker-memory"))  # fmt: skip
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for block in (laptop, f"trap 'kill $(jobs -p) 2>/dev/null; wait' EXIT\n{cluster}", local_cluster):
+        run = subprocess.run(["bash", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True,
+                             timeout=300)  # fmt: skip
+        assert run.returncode == 1, run.stderr  # findings were found
+    import pyarrow.parquet as pq
+
+    from_cluster = pq.read_table(tmp_path / "findings.parquet").to_pylist()
+    from_local_cluster = [json.loads(line) for line in (tmp_path / "findings.jsonl").read_text().splitlines()]
+    assert {"p1", "p3"} <= {r["path"] for r in from_cluster}
+    assert [(r["path"], r["code"], r["line"]) for r in from_cluster] == [
+        (r["path"], r["code"], r["line"]) for r in from_local_cluster
+    ]

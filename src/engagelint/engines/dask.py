@@ -63,6 +63,10 @@ def _spool_part(blob: bytes, key, path: str) -> tuple[str, int]:
     return write_sorted(pickle.loads(blob), key, path)
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
 def _peak_rss() -> int:
     import resource
 
@@ -129,8 +133,10 @@ class DaskEngine(Engine):
         return self.client.submit(fn, *args, pure=False)
 
     def broadcast(self, value: Any) -> Any:
-        # Sent once to every worker; tasks receive the value, deserialised once per worker.
-        return self.client.scatter(value, broadcast=True, hash=False)
+        # A task that returns the value, not scattered data: a worker that dies (out of memory) takes
+        # scattered data with it for good, while a task's result is made again; each worker fetches
+        # it once and tasks receive it deserialised.
+        return self.client.submit(_identity, value, pure=False)
 
     def read(self, fn, specs, args, on_partition=None, split=None):
         from distributed import as_completed
@@ -162,7 +168,7 @@ class DaskEngine(Engine):
         return [self._submit(_reduce_part, reducer, args, *(p[b] for p in pieces)) for b in range(n)]
 
     def from_rows(self, rows):
-        return [self.client.scatter(_dumps(list(rows)), hash=False)]
+        return [self._submit(_identity, _dumps(list(rows)))]  # made again if its worker dies
 
     def concat(self, colls):
         return [part for coll in colls for part in coll]
