@@ -1,7 +1,7 @@
 """Scale benchmark of ``engagelint audit``: 100k, 300k and 1M posts, local and Dask engines.
 
     python bench/bench_scale.py                         # 100k and 300k, both engines, 2 workers
-    python bench/bench_scale.py --sizes 100000,300000,1000000 --engines local,dask --workers 2
+    python bench/bench_scale.py --sizes 100000,300000,1000000 --engines local,dask --workers 2 --worker-memory 1GiB
 
 Archives are JSON Lines built by ``scale_data.py`` from ../shared/data/perf-corpus (real posts with
 injected copies, placeholders and cadence bursts) under bench/.trees/ (gitignored). Each (size,
@@ -114,9 +114,10 @@ def main() -> int:
         return 0
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = f" --worker-memory {args.worker_memory}" if args.worker_memory else ""
     with open(args.results, "a", encoding="utf-8") as fh:
         fh.write(f"\n## {stamp}: `python bench/bench_scale.py --sizes {args.sizes} --engines {args.engines} "
-                 f"--workers {args.workers}`\n\n{cores} cores, Python {platform.python_version()}, "
+                 f"--workers {args.workers}{memory}`\n\n{cores} cores, Python {platform.python_version()}, "
                  f"{platform.platform()}, load average {os.getloadavg()[0]:.1f} at start\n\n{HEADER}\n")  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         archive(size)
